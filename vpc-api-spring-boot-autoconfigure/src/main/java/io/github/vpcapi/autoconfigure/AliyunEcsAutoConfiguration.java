@@ -91,7 +91,7 @@ public final class AliyunEcsAutoConfiguration {
 		if (!http.getNonProxyHosts().isEmpty()) {
 			config.setNoProxy(String.join(",", http.getNonProxyHosts()));
 		}
-		if (http.getSslBundle() != null) {
+		if (org.springframework.util.StringUtils.hasText(http.getSslBundle())) {
 			applySslBundle(config, http.getSslBundle(), sslBundles.getIfAvailable());
 		}
 		profile.setHttpClientConfig(config);
