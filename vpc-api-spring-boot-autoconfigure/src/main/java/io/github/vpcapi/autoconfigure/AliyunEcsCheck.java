@@ -104,6 +104,15 @@ public final class AliyunEcsCheck {
 		return new Result(Outcome.DOWN, details);
 	}
 
+	/**
+	 * Diagnose an exception from a call through the client, as a check would.
+	 * @param ex the exception
+	 * @return the result, UNKNOWN for throttling and DOWN otherwise
+	 */
+	public Result diagnose(ClientException ex) {
+		return diagnose(ex, baseDetails(null, this.clock.instant()));
+	}
+
 	private Map<String, Object> baseDetails(Long start, Instant checkedAt) {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("region", this.endpoint.regionId());
