@@ -1,0 +1,51 @@
+package io.github.vpcapi.autoconfigure.health;
+
+import io.github.vpcapi.autoconfigure.AliyunEcsAutoConfiguration;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
+import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The indicator is kept out of the liveness and readiness probes unless the user opts in.
+ */
+class AliyunEcsHealthGroupsTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(AliyunEcsAutoConfiguration.class,
+				AliyunEcsHealthContributorAutoConfiguration.class, HealthContributorAutoConfiguration.class,
+				HealthContributorRegistryAutoConfiguration.class, HealthEndpointAutoConfiguration.class))
+		.withPropertyValues("aliyun.ecs.region=cn-hangzhou", "aliyun.ecs.credentials.access-key-id=id",
+				"aliyun.ecs.credentials.access-key-secret=secret",
+				"management.endpoint.health.validate-group-membership=false",
+				"management.endpoint.health.group.liveness.include=livenessState",
+				"management.endpoint.health.group.readiness.include=readinessState");
+
+	@Test
+	void notInTheProbesByDefault() {
+		this.contextRunner.run((context) -> {
+			HealthEndpointGroups groups = context.getBean(HealthEndpointGroups.class);
+			assertThat(groups.getPrimary().isMember("aliyunEcs")).isTrue();
+			assertThat(groups.get("liveness").isMember("aliyunEcs")).isFalse();
+			assertThat(groups.get("readiness").isMember("aliyunEcs")).isFalse();
+		});
+	}
+
+	@Test
+	void readinessOptInIsOneLine() {
+		this.contextRunner
+			.withPropertyValues("management.endpoint.health.group.readiness.include=readinessState,aliyunEcs")
+			.run((context) -> {
+				HealthEndpointGroups groups = context.getBean(HealthEndpointGroups.class);
+				assertThat(groups.get("readiness").isMember("aliyunEcs")).isTrue();
+				assertThat(groups.get("liveness").isMember("aliyunEcs")).isFalse();
+			});
+	}
+
+}
