@@ -105,6 +105,18 @@ class SampleApplicationIT {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void infoAndMetricsShowTheClient() throws Exception {
+		get("/regions");
+		Map<String, Object> info = (Map<String, Object>) json(get("/actuator/info")).get("aliyunEcs");
+		assertThat(info).containsEntry("endpoint", "https://ecs-vpc.cn-hangzhou.aliyuncs.com")
+			.containsEntry("credentials", "access-key");
+		HttpResponse<String> metric = get("/actuator/metrics/aliyun.ecs.client.requests?tag=action:DescribeRegions");
+		assertThat(metric.statusCode()).isEqualTo(200);
+		assertThat(metric.body()).contains("\"COUNT\"").contains("outcome");
+	}
+
+	@Test
 	void regionsListsTheTwentyThreeRegions() throws Exception {
 		HttpResponse<String> response = get("/regions");
 		assertThat(response.statusCode()).isEqualTo(200);

@@ -10,15 +10,11 @@ import com.aliyuncs.DefaultAcsClient;
 import com.aliyuncs.auth.AlibabaCloudCredentialsProvider;
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.exceptions.ServerException;
-import com.aliyuncs.http.FormatType;
 import com.aliyuncs.http.HttpResponse;
 import com.aliyuncs.http.ProtocolType;
 import com.aliyuncs.profile.DefaultProfile;
 import com.aliyuncs.profile.IClientProfile;
 import com.aliyuncs.regions.ProductDomain;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import io.github.vpcapi.autoconfigure.AliyunEcsProperties.Network;
 import io.github.vpcapi.autoconfigure.AliyunEcsProperties.Retry;
 
@@ -91,32 +87,14 @@ final class AliyunEcsAcsClient extends DefaultAcsClient {
 	private static boolean isRetryable(ClientException ex) {
 		// Read timeouts are not retried: a hanging endpoint would multiply the wait.
 		return ex instanceof ServerException || "SDK.ServerUnreachable".equals(ex.getErrCode())
-				|| isThrottling(ex.getErrCode());
+				|| AliyunEcsErrors.isThrottling(ex.getErrCode());
 	}
 
 	private static boolean isRetryable(HttpResponse response) {
 		if (response.isSuccess()) {
 			return false;
 		}
-		return response.getStatus() >= 500 || isThrottling(errorCode(response));
-	}
-
-	static boolean isThrottling(String code) {
-		return code != null && code.startsWith("Throttling");
-	}
-
-	static String errorCode(HttpResponse response) {
-		if (response.getHttpContentType() != FormatType.JSON || response.getHttpContent() == null) {
-			return null;
-		}
-		try {
-			JsonElement body = JsonParser.parseString(response.getHttpContentString());
-			JsonElement code = body.isJsonObject() ? ((JsonObject) body).get("Code") : null;
-			return (code != null && code.isJsonPrimitive()) ? code.getAsString() : null;
-		}
-		catch (RuntimeException | ClientException ex) {
-			return null;
-		}
+		return response.getStatus() >= 500 || AliyunEcsErrors.isThrottling(AliyunEcsErrors.errorCode(response));
 	}
 
 	private void backOff(int attempt) throws ClientException {

@@ -1,0 +1,4 @@
+/**
+ * The {@code /actuator/info} contribution of the ECS client.
+ */
+package io.github.vpcapi.autoconfigure.info;

@@ -1,0 +1,4 @@
+/**
+ * Micrometer observations of the calls made through the ECS client.
+ */
+package io.github.vpcapi.autoconfigure.metrics;
