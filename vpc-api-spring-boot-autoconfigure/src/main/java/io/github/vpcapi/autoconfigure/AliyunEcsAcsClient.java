@@ -11,6 +11,7 @@ import com.aliyuncs.auth.AlibabaCloudCredentialsProvider;
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.exceptions.ServerException;
 import com.aliyuncs.http.HttpResponse;
+import com.aliyuncs.http.MethodType;
 import com.aliyuncs.http.ProtocolType;
 import com.aliyuncs.profile.DefaultProfile;
 import com.aliyuncs.profile.IClientProfile;
@@ -131,6 +132,8 @@ final class AliyunEcsAcsClient extends DefaultAcsClient {
 			throw new ClientException("VpcApi.ProtocolNotAllowed", "The request asks for " + protocol
 					+ " but this client uses " + this.endpoint.protocol() + " (aliyun.ecs.protocol).");
 		}
+		// POST carries the parameters in the body (see AliyunEcsHttpClient); ECS accepts both.
+		request.setSysMethod(MethodType.POST);
 		if (this.endpoint.network() == Network.VPC) {
 			requireOwnRegion(regionId);
 			requireOwnRegion(request.getSysQueryParameters().get("RegionId"));

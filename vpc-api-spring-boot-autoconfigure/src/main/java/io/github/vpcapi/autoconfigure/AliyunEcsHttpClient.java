@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.net.ssl.HostnameVerifier;
 import javax.net.ssl.SSLContext;
@@ -30,7 +31,12 @@ import com.aliyuncs.http.HttpClientConfig;
 import com.aliyuncs.http.HttpRequest;
 import com.aliyuncs.http.HttpResponse;
 import com.aliyuncs.http.IHttpClient;
+import com.aliyuncs.http.MethodType;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
+import com.google.gson.JsonPrimitive;
 import com.google.gson.JsonParser;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
@@ -45,7 +51,11 @@ import org.apache.http.client.entity.EntityBuilder;
 import org.apache.http.client.methods.CloseableHttpResponse;
 import org.apache.http.client.methods.HttpUriRequest;
 import org.apache.http.client.methods.RequestBuilder;
+import org.apache.http.config.ConnectionConfig;
 import org.apache.http.config.RegistryBuilder;
+import org.apache.http.conn.HttpConnectionFactory;
+import org.apache.http.conn.ManagedHttpClientConnection;
+import org.apache.http.conn.routing.HttpRoute;
 import org.apache.http.conn.socket.ConnectionSocketFactory;
 import org.apache.http.conn.socket.PlainConnectionSocketFactory;
 import org.apache.http.conn.ssl.DefaultHostnameVerifier;
@@ -54,6 +64,7 @@ import org.apache.http.entity.ContentType;
 import org.apache.http.impl.client.BasicCredentialsProvider;
 import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.impl.client.HttpClientBuilder;
+import org.apache.http.impl.conn.DefaultManagedHttpClientConnection;
 import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
 import org.apache.http.util.EntityUtils;
 
@@ -72,6 +83,21 @@ import org.apache.http.util.EntityUtils;
  * Public only because the SDK instantiates transports reflectively by class name.
  */
 public final class AliyunEcsHttpClient extends IHttpClient {
+
+	// Apache HttpClient's own factory wraps connections in a logger of every byte when
+	// org.apache.http.wire is at DEBUG: the request body, and with it the STS token.
+	private static final HttpConnectionFactory<HttpRoute, ManagedHttpClientConnection> UNLOGGED_CONNECTIONS = new HttpConnectionFactory<>() {
+
+		private final AtomicLong counter = new AtomicLong();
+
+		@Override
+		public ManagedHttpClientConnection create(HttpRoute route, ConnectionConfig config) {
+			return new DefaultManagedHttpClientConnection("aliyun-ecs-" + this.counter.incrementAndGet(), 8 * 1024);
+		}
+
+	};
+
+	private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
 
 	private CloseableHttpClient httpClient;
 
@@ -102,7 +128,7 @@ public final class AliyunEcsHttpClient extends IHttpClient {
 		this.connectionManager = new PoolingHttpClientConnectionManager(RegistryBuilder.<ConnectionSocketFactory>create()
 			.register("http", PlainConnectionSocketFactory.getSocketFactory())
 			.register("https", sslSocketFactory(config))
-			.build());
+			.build(), UNLOGGED_CONNECTIONS);
 		this.connectionManager.setMaxTotal(config.getMaxRequests());
 		this.connectionManager.setDefaultMaxPerRoute(config.getMaxRequestsPerHost());
 		this.connectionManager.setValidateAfterInactivity(2000);
@@ -180,8 +206,22 @@ public final class AliyunEcsHttpClient extends IHttpClient {
 
 	private HttpUriRequest toApacheRequest(HttpRequest request) throws IOException {
 		URL url = new URL(request.getSysUrl());
-		RequestBuilder builder = RequestBuilder.create(request.getSysMethod().name()).setUri(request.getSysUrl());
+		RequestBuilder builder = RequestBuilder.create(request.getSysMethod().name());
 		byte[] content = request.getHttpContent();
+		int query = request.getSysUrl().indexOf('?');
+		if (request.getSysMethod() == MethodType.POST && (content == null || content.length == 0) && query >= 0) {
+			// As the SDK's own CompatibleUrlConnClient does: the parameters (the STS token among
+			// them) travel in the form body, not in a URL that proxies and request logs record.
+			// The RPC signature covers the parameters wherever they are.
+			builder.setUri(request.getSysUrl().substring(0, query));
+			builder.setEntity(EntityBuilder.create()
+				.setContentType(ContentType.APPLICATION_FORM_URLENCODED)
+				.setBinary(request.getSysUrl().substring(query + 1).getBytes(StandardCharsets.UTF_8))
+				.build());
+		}
+		else {
+			builder.setUri(request.getSysUrl());
+		}
 		if (request.getSysMethod().hasContent() && content != null && content.length > 0) {
 			String contentType = request.getHeaderValue("Content-Type");
 			if (contentType == null || contentType.isEmpty()) {
@@ -236,7 +276,10 @@ public final class AliyunEcsHttpClient extends IHttpClient {
 				FormatType format = FormatType.mapAcceptToFormat(contentType.getMimeType());
 				Charset charset = (contentType.getCharset() != null) ? contentType.getCharset() : StandardCharsets.UTF_8;
 				if (format == FormatType.JSON) {
-					requireCompleteJson(body, charset, response.getStatus());
+					JsonElement json = requireCompleteJson(body, charset, response.getStatus());
+					if (response.getStatus() >= 400) {
+						body = withoutStringToSign(json, body, charset);
+					}
 				}
 				response.setHttpContent(body, charset.name(), format);
 			}
@@ -244,13 +287,32 @@ public final class AliyunEcsHttpClient extends IHttpClient {
 		return response;
 	}
 
-	private static void requireCompleteJson(byte[] body, Charset charset, int status) throws ClientException {
+	/**
+	 * A {@code SignatureDoesNotMatch} answer echoes the server's string to sign, which holds
+	 * every signed parameter, the STS token included. It is cut from the message before the
+	 * SDK turns the answer into an exception that applications log.
+	 */
+	private static byte[] withoutStringToSign(JsonElement json, byte[] body, Charset charset) {
+		if (json.isJsonObject() && json.getAsJsonObject().get("Message") instanceof JsonPrimitive message
+				&& message.isString()) {
+			String text = message.getAsString();
+			int cut = text.toLowerCase(Locale.ROOT).indexOf("string to sign is:");
+			if (cut >= 0) {
+				json.getAsJsonObject().addProperty("Message", text.substring(0, cut) + "string to sign omitted");
+				return GSON.toJson(json).getBytes(charset);
+			}
+		}
+		return body;
+	}
+
+	private static JsonElement requireCompleteJson(byte[] body, Charset charset, int status) throws ClientException {
 		try (JsonReader reader = new JsonReader(new StringReader(new String(body, charset)))) {
 			reader.setStrictness(Strictness.STRICT);
-			JsonParser.parseReader(reader);
+			JsonElement json = JsonParser.parseReader(reader);
 			if (reader.peek() != JsonToken.END_DOCUMENT) {
 				throw new JsonParseException("content after the JSON document");
 			}
+			return json;
 		}
 		catch (JsonParseException | IOException | IllegalStateException ex) {
 			throw new ClientException("SDK.InvalidServerResponse", "The endpoint answered HTTP " + status + " with a "
