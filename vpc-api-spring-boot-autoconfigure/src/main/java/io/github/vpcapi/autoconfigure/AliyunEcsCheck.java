@@ -67,7 +67,8 @@ public final class AliyunEcsCheck {
 		DescribeRegionsRequest request = new DescribeRegionsRequest();
 		int millis = (int) Math.min(Integer.MAX_VALUE, this.timeout.toMillis());
 		request.setSysConnectTimeout(millis);
-		request.setSysReadTimeout(millis);
+		// A second longer than callers wait, so that a hang is reported as the check's timeout.
+		request.setSysReadTimeout((int) Math.min(Integer.MAX_VALUE, millis + 1000L));
 		// A health check must answer within its timeout: no retries.
 		request.setSysRetryPolicy(RetryPolicy.none());
 		Instant checkedAt = this.clock.instant();

@@ -73,12 +73,17 @@ public class AliyunEcsHealthIndicator implements HealthIndicator, DisposableBean
 				return this.cached;
 			}
 			if (this.inFlight == null) {
-				Instant started = this.clock.instant();
-				this.inFlightSince = started;
-				this.inFlight = CompletableFuture.supplyAsync(() -> toHealth(this.check.run()), this.executor);
-				this.inFlight.whenComplete((health, ex) -> completed(health));
+				CompletableFuture<Health> started = CompletableFuture.supplyAsync(() -> toHealth(this.check.run()),
+						this.executor);
+				this.inFlight = started;
+				this.inFlightSince = this.clock.instant();
+				// May run at once, on this thread, when the check has already finished.
+				started.whenComplete((health, ex) -> completed(started, health));
+				future = started;
 			}
-			future = this.inFlight;
+			else {
+				future = this.inFlight;
+			}
 			since = this.inFlightSince;
 		}
 		long waitNanos = this.timeout.toNanos() - Duration.between(since, this.clock.instant()).toNanos();
@@ -98,9 +103,11 @@ public class AliyunEcsHealthIndicator implements HealthIndicator, DisposableBean
 		}
 	}
 
-	private void completed(Health health) {
+	private void completed(CompletableFuture<Health> finished, Health health) {
 		synchronized (this.monitor) {
-			this.inFlight = null;
+			if (this.inFlight == finished) {
+				this.inFlight = null;
+			}
 			if (health != null) {
 				this.cached = health;
 				this.cachedAt = this.clock.instant();

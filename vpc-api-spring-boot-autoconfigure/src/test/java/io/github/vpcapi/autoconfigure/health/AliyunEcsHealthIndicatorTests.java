@@ -152,7 +152,7 @@ class AliyunEcsHealthIndicatorTests {
 		Health health = health(runner().withPropertyValues("aliyun.ecs.health.timeout=400ms"));
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-		assertThat(health.getDetails().get("reason")).isIn("timeout", "read-timeout");
+		assertThat(health.getDetails()).containsEntry("reason", "timeout");
 		assertThat(elapsed).isLessThan(Duration.ofSeconds(3));
 	}
 
@@ -166,7 +166,7 @@ class AliyunEcsHealthIndicatorTests {
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
 			assertThat(results).allSatisfy((health) -> {
 				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-				assertThat(health.getDetails().get("reason")).isIn("timeout", "read-timeout");
+				assertThat(health.getDetails()).containsEntry("reason", "timeout");
 			});
 			assertThat(emulator().requestCount()).isEqualTo(1);
 			assertThat(Thread.getAllStackTraces().keySet()).filteredOn((t) -> t.getName().equals("aliyun-ecs-health"))
