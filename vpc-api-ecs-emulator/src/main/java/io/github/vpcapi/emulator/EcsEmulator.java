@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.net.ssl.X509TrustManager;
 
@@ -60,6 +61,8 @@ public final class EcsEmulator implements AutoCloseable {
 
 	private final Clock clock;
 
+	private final AtomicLong acceptedConnections = new AtomicLong();
+
 	private EventLoopGroup group;
 
 	private ChannelGroup channels;
@@ -98,6 +101,7 @@ public final class EcsEmulator implements AutoCloseable {
 				@Override
 				protected void initChannel(SocketChannel channel) {
 					EcsEmulator.this.channels.add(channel);
+					EcsEmulator.this.acceptedConnections.incrementAndGet();
 					if (EcsEmulator.this.directTls) {
 						channel.pipeline().addLast(new SniHandler((host) -> serverContext(host)));
 					}
@@ -183,6 +187,15 @@ public final class EcsEmulator implements AutoCloseable {
 	 */
 	public int requestCount() {
 		return this.requests.size();
+	}
+
+	/**
+	 * Return how many TCP connections the emulator accepted since it started: with
+	 * {@link #requestCount()}, shows whether a client reuses its connections.
+	 * @return the number of accepted connections
+	 */
+	public long acceptedConnections() {
+		return this.acceptedConnections.get();
 	}
 
 	/**

@@ -110,6 +110,19 @@ class EcsEmulatorTests {
 	}
 
 	@Test
+	void acceptedConnectionsAreCounted() throws Exception {
+		long before = ecs.emulator().acceptedConnections();
+		HttpClient http = HttpClient.newHttpClient();
+		for (int i = 0; i < 3; i++) {
+			http.send(HttpRequest.newBuilder(URI.create(signedUrl(ecs.emulator(), "DescribeRegions", "n-conn" + i))).build(),
+					HttpResponse.BodyHandlers.ofString());
+		}
+		// One keep-alive connection carries the three requests.
+		assertThat(ecs.emulator().acceptedConnections() - before).isEqualTo(1);
+		assertThat(ecs.emulator().requestCount()).isEqualTo(3);
+	}
+
+	@Test
 	void vpcProductNetworkRoutesToTheVpcHost() throws Exception {
 		DescribeRegionsRequest request = new DescribeRegionsRequest();
 		request.productNetwork = "vpc";

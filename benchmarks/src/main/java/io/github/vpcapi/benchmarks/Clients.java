@@ -1,0 +1,95 @@
+package io.github.vpcapi.benchmarks;
+
+import javax.net.ssl.X509TrustManager;
+
+import com.aliyuncs.DefaultAcsClient;
+import com.aliyuncs.IAcsClient;
+import com.aliyuncs.http.HttpClientConfig;
+import com.aliyuncs.http.ProtocolType;
+import com.aliyuncs.profile.DefaultProfile;
+import io.github.vpcapi.autoconfigure.AliyunEcsAutoConfiguration;
+import io.github.vpcapi.autoconfigure.health.AliyunEcsHealthContributorAutoConfiguration;
+import io.github.vpcapi.autoconfigure.metrics.AliyunEcsObservationAutoConfiguration;
+import io.github.vpcapi.emulator.EcsEmulator;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The clients compared, all against the same emulator and the same VPC host name.
+ */
+final class Clients {
+
+	static final String KEY_ID = "bench-key";
+
+	static final String KEY_SECRET = "bench-secret";
+
+	private Clients() {
+	}
+
+	static EcsEmulator emulator() {
+		return EcsEmulator.builder().accessKey(KEY_ID, KEY_SECRET).start();
+	}
+
+	/**
+	 * The bare SDK as the source document shows it (a profile, a DefaultAcsClient, the VPC
+	 * endpoint on the request), routed through the emulator as a proxy.
+	 */
+	static IAcsClient bare(EcsEmulator emulator) {
+		DefaultProfile profile = DefaultProfile.getProfile("cn-hangzhou");
+		HttpClientConfig config = HttpClientConfig.getDefault();
+		config.setProtocolType(ProtocolType.HTTPS);
+		config.setHttpsProxy("http://" + emulator.address());
+		config.setX509TrustManagers(new X509TrustManager[] { emulator.trustManager() });
+		profile.setHttpClientConfig(config);
+		return new DefaultAcsClient(profile, new com.aliyuncs.auth.BasicCredentials(KEY_ID, KEY_SECRET));
+	}
+
+	static ConfigurableApplicationContext starter(EcsEmulator emulator, boolean metrics) {
+		return new SpringApplicationBuilder(metrics ? WithMetrics.class : WithoutMetrics.class)
+			.web(WebApplicationType.NONE)
+			.logStartupInfo(false)
+			.properties("spring.main.banner-mode=off", "logging.level.root=warn",
+					"logging.level.io.github.vpcapi.emulator=warn", "aliyun.ecs.region=cn-hangzhou",
+					"aliyun.ecs.credentials.access-key-id=" + KEY_ID,
+					"aliyun.ecs.credentials.access-key-secret=" + KEY_SECRET,
+					"aliyun.ecs.http.proxy=http://" + emulator.address(), "aliyun.ecs.http.ssl-bundle=emulator",
+					"spring.ssl.bundle.pem.emulator.truststore.certificate=" + emulator.caCertificatePem())
+			.run();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ SslAutoConfiguration.class, AliyunEcsAutoConfiguration.class,
+			AliyunEcsHealthContributorAutoConfiguration.class })
+	static class WithoutMetrics {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ SslAutoConfiguration.class, AliyunEcsAutoConfiguration.class,
+			AliyunEcsHealthContributorAutoConfiguration.class, AliyunEcsObservationAutoConfiguration.class })
+	static class WithMetrics {
+
+		@Bean
+		SimpleMeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
+
+		@Bean
+		ObservationRegistry observationRegistry(SimpleMeterRegistry meterRegistry) {
+			ObservationRegistry registry = ObservationRegistry.create();
+			registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meterRegistry));
+			return registry;
+		}
+
+	}
+
+}
