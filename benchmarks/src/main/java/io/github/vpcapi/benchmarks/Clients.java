@@ -4,6 +4,7 @@ import javax.net.ssl.X509TrustManager;
 
 import com.aliyuncs.DefaultAcsClient;
 import com.aliyuncs.IAcsClient;
+import com.aliyuncs.ecs.model.v20140526.DescribeRegionsRequest;
 import com.aliyuncs.http.HttpClientConfig;
 import com.aliyuncs.http.ProtocolType;
 import com.aliyuncs.profile.DefaultProfile;
@@ -44,16 +45,24 @@ final class Clients {
 	 * endpoint on the request), routed through the emulator as a proxy.
 	 */
 	static IAcsClient bare(EcsEmulator emulator) {
+		return bare(emulator.address(), emulator.trustManager());
+	}
+
+	static IAcsClient bare(String emulatorAddress, X509TrustManager trustManager) {
 		DefaultProfile profile = DefaultProfile.getProfile("cn-hangzhou");
 		HttpClientConfig config = HttpClientConfig.getDefault();
 		config.setProtocolType(ProtocolType.HTTPS);
-		config.setHttpsProxy("http://" + emulator.address());
-		config.setX509TrustManagers(new X509TrustManager[] { emulator.trustManager() });
+		config.setHttpsProxy("http://" + emulatorAddress);
+		config.setX509TrustManagers(new X509TrustManager[] { trustManager });
 		profile.setHttpClientConfig(config);
 		return new DefaultAcsClient(profile, new com.aliyuncs.auth.BasicCredentials(KEY_ID, KEY_SECRET));
 	}
 
 	static ConfigurableApplicationContext starter(EcsEmulator emulator, boolean metrics) {
+		return starter(emulator.address(), emulator.caCertificatePem(), metrics);
+	}
+
+	static ConfigurableApplicationContext starter(String emulatorAddress, String caCertificatePem, boolean metrics) {
 		return new SpringApplicationBuilder(metrics ? WithMetrics.class : WithoutMetrics.class)
 			.web(WebApplicationType.NONE)
 			.logStartupInfo(false)
@@ -61,9 +70,47 @@ final class Clients {
 					"logging.level.io.github.vpcapi.emulator=warn", "aliyun.ecs.region=cn-hangzhou",
 					"aliyun.ecs.credentials.access-key-id=" + KEY_ID,
 					"aliyun.ecs.credentials.access-key-secret=" + KEY_SECRET,
-					"aliyun.ecs.http.proxy=http://" + emulator.address(), "aliyun.ecs.http.ssl-bundle=emulator",
-					"spring.ssl.bundle.pem.emulator.truststore.certificate=" + emulator.caCertificatePem())
+					"aliyun.ecs.http.proxy=http://" + emulatorAddress, "aliyun.ecs.http.ssl-bundle=emulator",
+					"spring.ssl.bundle.pem.emulator.truststore.certificate=" + caCertificatePem)
 			.run();
+	}
+
+	/** Names of the clients compared, in the order of {@link #compared}. */
+	static final String[] NAMES = { "bareSdk", "starter", "starterWithMetrics" };
+
+	/**
+	 * One {@code DescribeRegions} call through each client compared: the bare SDK names the
+	 * VPC endpoint on the request, as the source document does; the starter's clients know it.
+	 */
+	static Call[] compared(IAcsClient bare, ConfigurableApplicationContext starter,
+			ConfigurableApplicationContext starterWithMetrics) {
+		IAcsClient starterClient = starter.getBean(IAcsClient.class);
+		IAcsClient starterWithMetricsClient = starterWithMetrics.getBean(IAcsClient.class);
+		return new Call[] { () -> {
+			DescribeRegionsRequest request = new DescribeRegionsRequest();
+			request.setSysEndpoint("ecs-vpc.cn-hangzhou.aliyuncs.com");
+			return bare.getAcsResponse(request).getRegions().size();
+		}, () -> starterClient.getAcsResponse(new DescribeRegionsRequest()).getRegions().size(),
+				() -> starterWithMetricsClient.getAcsResponse(new DescribeRegionsRequest()).getRegions().size() };
+	}
+
+	/** Makes the call the given number of times and checks every answer. */
+	static void run(Call call, int calls) throws Exception {
+		long regions = 0;
+		for (int i = 0; i < calls; i++) {
+			regions += call.regions();
+		}
+		if (regions != (long) calls * 23) {
+			throw new IllegalStateException("Expected 23 regions per answer, got " + regions + " in " + calls);
+		}
+	}
+
+	@FunctionalInterface
+	interface Call {
+
+		/** Returns the number of regions in the answer. */
+		int regions() throws Exception;
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

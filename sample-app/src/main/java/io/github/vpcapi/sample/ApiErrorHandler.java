@@ -20,7 +20,7 @@ class ApiErrorHandler {
 	@ExceptionHandler(ClientException.class)
 	ProblemDetail apiError(ClientException ex) {
 		HttpStatus status = status(ex);
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, safeMessage(ex.getErrMsg()));
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail(ex));
 		problem.setTitle("Alibaba Cloud ECS API error");
 		problem.setProperty("errorCode", ex.getErrCode());
 		if (ex.getRequestId() != null) {
@@ -43,10 +43,15 @@ class ApiErrorHandler {
 		return HttpStatus.BAD_GATEWAY;
 	}
 
-	static String safeMessage(String message) {
-		if (message == null) {
-			return "";
+	// The caller of this API is not the operator of this service: a failure on this side
+	// (SDK.*: network, timeout, unreadable answer) is named, not described. The server's own
+	// messages are passed on, less any echo of the signed request.
+	static String detail(ClientException ex) {
+		String code = (ex.getErrCode() != null) ? ex.getErrCode() : "";
+		if (code.startsWith("SDK.")) {
+			return "The ECS API could not be called (" + code + "); the service log has the details.";
 		}
+		String message = (ex.getErrMsg() != null) ? ex.getErrMsg() : "";
 		int cut = message.toLowerCase(Locale.ROOT).indexOf("string to sign");
 		return (cut >= 0) ? message.substring(0, cut) + "(string to sign omitted)" : message;
 	}

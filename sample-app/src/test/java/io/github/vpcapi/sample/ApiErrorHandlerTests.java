@@ -39,4 +39,13 @@ class ApiErrorHandlerTests {
 		assertThat(problem.getStatus()).isEqualTo(502);
 	}
 
+	@Test
+	void clientSideFailuresAreNamedNotDescribed() {
+		ProblemDetail problem = this.handler.apiError(new ClientException("SDK.ReadTimeout",
+				"SocketTimeoutException has occurred. The url is https://ecs-vpc.cn-hangzhou.aliyuncs.com/?SecurityToken=tok"));
+		assertThat(problem.getDetail()).isEqualTo(
+				"The ECS API could not be called (SDK.ReadTimeout); the service log has the details.");
+		assertThat(problem.getStatus()).isEqualTo(504);
+	}
+
 }

@@ -1,16 +1,24 @@
 package io.github.vpcapi.autoconfigure;
 
+import java.net.UnknownHostException;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import javax.net.ssl.SSLException;
 
 import com.aliyuncs.AcsRequest;
 import com.aliyuncs.AcsResponse;
 import com.aliyuncs.DefaultAcsClient;
 import com.aliyuncs.auth.AlibabaCloudCredentialsProvider;
+import com.aliyuncs.auth.Credential;
+import com.aliyuncs.auth.Signer;
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.exceptions.ServerException;
+import com.aliyuncs.http.FormatType;
 import com.aliyuncs.http.HttpResponse;
+import com.aliyuncs.http.HttpUtil;
 import com.aliyuncs.http.MethodType;
 import com.aliyuncs.http.ProtocolType;
 import com.aliyuncs.profile.DefaultProfile;
@@ -30,6 +38,15 @@ import io.github.vpcapi.autoconfigure.AliyunEcsProperties.Retry;
 final class AliyunEcsAcsClient extends DefaultAcsClient {
 
 	private static final String PRODUCT = "Ecs";
+
+	static final String SDK_HTTP_DEBUG_REASON = "the SDK's HTTP debug switch (environment variable DEBUG=sdk, or "
+			+ "HttpUtil.setIsHttpDebug(true)) logs every signed request URL, the STS token in it";
+
+	static final String SDK_HTTP_DEBUG_ACTION = "Unset DEBUG (or take 'sdk' out of it). To see the calls, use "
+			+ "logging.level.io.github.vpcapi=debug or the aliyun.ecs.client.requests metrics.";
+
+	// A URL and its query, up to the first character a URL-encoded query cannot hold.
+	private static final Pattern SIGNED_QUERY = Pattern.compile("(https?://[^\\s?\"'<>]*)\\?[^\\s\"'<>]*");
 
 	private final AliyunEcsEndpoint endpoint;
 
@@ -62,7 +79,7 @@ final class AliyunEcsAcsClient extends DefaultAcsClient {
 					backOff(attempt);
 					continue;
 				}
-				throw ex;
+				throw withoutSignedUrl(ex);
 			}
 			if (attempt < maxAttempts && isRetryable(response)) {
 				backOff(attempt);
@@ -70,6 +87,63 @@ final class AliyunEcsAcsClient extends DefaultAcsClient {
 			}
 			return response;
 		}
+	}
+
+	// Both overloads below bypass the one above in the SDK; they are guarded the same way.
+	@Override
+	public <T extends AcsResponse> HttpResponse doAction(AcsRequest<T> request, String regionId, Credential credential)
+			throws ClientException, ServerException {
+		requireRequest(request);
+		try {
+			return super.doAction(request, regionId, credential);
+		}
+		catch (ClientException ex) {
+			throw withoutSignedUrl(ex);
+		}
+	}
+
+	@Override
+	@Deprecated
+	public <T extends AcsResponse> HttpResponse doAction(AcsRequest<T> request, boolean autoRetry, int maxRetryNumber,
+			String regionId, Credential credential, Signer signer, FormatType format)
+			throws ClientException, ServerException {
+		requireRequest(request);
+		try {
+			return super.doAction(request, autoRetry, maxRetryNumber, regionId, credential, signer, format);
+		}
+		catch (ClientException ex) {
+			throw withoutSignedUrl(ex);
+		}
+	}
+
+	/**
+	 * The SDK names the request's URL in the message of a connection failure or a read
+	 * timeout, and that URL is the signed one: the AccessKey ID, the signature and the STS
+	 * token in its query. The same exception comes back with the query cut, so that logging
+	 * it, a span recording it or an error page quoting it discloses nothing.
+	 */
+	static ClientException withoutSignedUrl(ClientException ex) {
+		String message = ex.getErrMsg();
+		String safe = (message != null) ? SIGNED_QUERY.matcher(message).replaceAll("$1?<parameters omitted>") : null;
+		if (safe == null || safe.equals(message)) {
+			return ex;
+		}
+		ClientException copy;
+		if (ex instanceof ServerException) {
+			copy = new ServerException(ex.getErrCode(), safe, ex.getRequestId());
+			if (ex.getCause() != null) {
+				copy.initCause(ex.getCause());
+			}
+		}
+		else {
+			copy = new ClientException(ex.getErrCode(), safe, ex.getCause());
+			copy.setRequestId(ex.getRequestId());
+		}
+		copy.setErrorType(ex.getErrorType());
+		copy.setErrorDescription(ex.getErrorDescription());
+		copy.setAccessDeniedDetail(ex.getAccessDeniedDetail());
+		copy.setStackTrace(ex.getStackTrace());
+		return copy;
 	}
 
 	private static void requireRequest(AcsRequest<?> request) throws ClientException {
@@ -86,9 +160,17 @@ final class AliyunEcsAcsClient extends DefaultAcsClient {
 	}
 
 	private static boolean isRetryable(ClientException ex) {
-		// Read timeouts are not retried: a hanging endpoint would multiply the wait.
-		return ex instanceof ServerException || "SDK.ServerUnreachable".equals(ex.getErrCode())
-				|| AliyunEcsErrors.isThrottling(ex.getErrCode());
+		// Read timeouts are not retried: a hanging endpoint would multiply the wait. Nor are
+		// an untrusted certificate and an unknown host: the next attempt would fail alike.
+		if ("SDK.ServerUnreachable".equals(ex.getErrCode())) {
+			for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+				if (cause instanceof SSLException || cause instanceof UnknownHostException) {
+					return false;
+				}
+			}
+			return true;
+		}
+		return ex instanceof ServerException || AliyunEcsErrors.isThrottling(ex.getErrCode());
 	}
 
 	private static boolean isRetryable(HttpResponse response) {
@@ -115,6 +197,11 @@ final class AliyunEcsAcsClient extends DefaultAcsClient {
 	@Override
 	public ProductDomain getDomain(AcsRequest request, String regionId) throws ClientException {
 		requireRequest(request);
+		// Checked on every call, just before the SDK would sign and print the request.
+		if (Boolean.TRUE.equals(HttpUtil.getIsHttpDebug())) {
+			throw new ClientException("VpcApi.SdkHttpDebugOn", SDK_HTTP_DEBUG_REASON + "; this client refuses to "
+					+ "send while it is on. " + SDK_HTTP_DEBUG_ACTION);
+		}
 		String product = request.getSysProduct();
 		if (!PRODUCT.equalsIgnoreCase(product)) {
 			throw new ClientException("VpcApi.UnsupportedProduct", "This client calls only the ECS endpoint "
@@ -132,6 +219,8 @@ final class AliyunEcsAcsClient extends DefaultAcsClient {
 			throw new ClientException("VpcApi.ProtocolNotAllowed", "The request asks for " + protocol
 					+ " but this client uses " + this.endpoint.protocol() + " (aliyun.ecs.protocol).");
 		}
+		// Set here, not left to the SDK: it would take the profile's protocol, HTTP by default.
+		request.setSysProtocol(ProtocolType.valueOf(this.endpoint.protocol().name()));
 		// POST carries the parameters in the body (see AliyunEcsHttpClient); ECS accepts both.
 		request.setSysMethod(MethodType.POST);
 		if (this.endpoint.network() == Network.VPC) {

@@ -9,18 +9,20 @@ import com.aliyuncs.IAcsClient;
 import com.aliyuncs.auth.AlibabaCloudCredentialsProvider;
 import com.aliyuncs.auth.BasicCredentials;
 import com.aliyuncs.auth.BasicSessionCredentials;
-import com.aliyuncs.auth.DefaultCredentialsProvider;
 import com.aliyuncs.auth.InstanceProfileCredentialsProvider;
 import com.aliyuncs.auth.StaticCredentialsProvider;
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.http.HttpClientConfig;
 import com.aliyuncs.http.HttpClientType;
+import com.aliyuncs.http.HttpUtil;
 import com.aliyuncs.http.ProtocolType;
 import com.aliyuncs.profile.DefaultProfile;
 import io.github.vpcapi.autoconfigure.AliyunEcsProperties.Http;
+import io.github.vpcapi.autoconfigure.AliyunEcsProperties.Network;
 import io.github.vpcapi.autoconfigure.AliyunEcsPropertiesValidator.CredentialsSettings;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -53,7 +55,8 @@ public final class AliyunEcsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AlibabaCloudCredentialsProvider aliyunEcsCredentialsProvider(AliyunEcsProperties properties) throws ClientException {
+	AlibabaCloudCredentialsProvider aliyunEcsCredentialsProvider(AliyunEcsProperties properties,
+			AliyunEcsEndpoint endpoint) throws ClientException {
 		CredentialsSettings settings = AliyunEcsPropertiesValidator.credentials(properties);
 		if (settings.accessKeyId() != null) {
 			return new StaticCredentialsProvider((settings.securityToken() != null)
@@ -64,19 +67,18 @@ public final class AliyunEcsAutoConfiguration {
 		if (settings.ramRoleName() != null) {
 			return new InstanceProfileCredentialsProvider(settings.ramRoleName());
 		}
-		return new DefaultCredentialsProvider();
+		return new AliyunEcsDefaultCredentialsProvider(endpoint.regionId(), endpoint.network() == Network.VPC);
 	}
 
+	// By name: a DefaultProfile the application builds for another product or region is not ours.
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(name = "aliyunEcsClientProfile")
 	DefaultProfile aliyunEcsClientProfile(AliyunEcsProperties properties, AliyunEcsEndpoint endpoint,
 			ObjectProvider<SslBundles> sslBundles) {
 		Http http = properties.getHttp();
 		AliyunEcsPropertiesValidator.http(http);
 		// getProfile(region) is the one factory method that does not replace the SDK's static profile.
 		DefaultProfile profile = DefaultProfile.getProfile(endpoint.regionId());
-		// The SDK would otherwise report every call to the JVM-global OpenTracing tracer.
-		profile.setCloseTrace(true);
 		HttpClientConfig config = HttpClientConfig.getDefault();
 		config.setProtocolType(ProtocolType.valueOf(endpoint.protocol().name()));
 		config.setConnectionTimeoutMillis(http.getConnectTimeout().toMillis());
@@ -122,18 +124,46 @@ public final class AliyunEcsAutoConfiguration {
 
 	@Bean(destroyMethod = "shutdown")
 	@ConditionalOnMissingBean
-	IAcsClient aliyunEcsClient(DefaultProfile aliyunEcsClientProfile, AlibabaCloudCredentialsProvider credentialsProvider,
-			AliyunEcsEndpoint endpoint, AliyunEcsProperties properties,
-			ObjectProvider<AliyunEcsClientCustomizer> customizers) {
+	IAcsClient aliyunEcsClient(@Qualifier("aliyunEcsClientProfile") DefaultProfile aliyunEcsClientProfile,
+			AlibabaCloudCredentialsProvider credentialsProvider, AliyunEcsEndpoint endpoint,
+			AliyunEcsProperties properties, ObjectProvider<AliyunEcsClientCustomizer> customizers) {
 		AliyunEcsPropertiesValidator.retry(properties.getRetry());
+		if (!endpoint.regionId().equals(aliyunEcsClientProfile.getRegionId())) {
+			throw new InvalidAliyunEcsPropertyException("aliyun.ecs.region", endpoint.regionId(),
+					"the DefaultProfile bean 'aliyunEcsClientProfile' is for region '"
+							+ aliyunEcsClientProfile.getRegionId() + "'",
+					"Build the profile with DefaultProfile.getProfile(\"" + endpoint.regionId()
+							+ "\"), or set aliyun.ecs.region to the profile's region.");
+		}
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(aliyunEcsClientProfile));
+		// After the customizers, as these are guarantees rather than settings: the SDK would
+		// otherwise report every call to the JVM-global OpenTracing tracer, and the protocol is
+		// aliyun.ecs.protocol's, whatever a customizer or a profile bean of the user's says.
+		aliyunEcsClientProfile.setCloseTrace(true);
+		requireNoSdkRequestLogging(aliyunEcsClientProfile);
 		HttpClientConfig config = aliyunEcsClientProfile.getHttpClientConfig();
+		config.setProtocolType(ProtocolType.valueOf(endpoint.protocol().name()));
 		// Our own per-client transport: the SDK's default one is a JVM-wide singleton.
 		config.setCompatibleMode(false);
 		config.setClientType(HttpClientType.Custom);
 		config.setCustomClientClassName(AliyunEcsHttpClient.class.getName());
 		return new AliyunEcsAcsClient(aliyunEcsClientProfile, new RequiredCredentialsProvider(credentialsProvider),
 				endpoint, properties.getRetry());
+	}
+
+	// Both SDK switches write the signed URL of every request, with the STS token in it.
+	private static void requireNoSdkRequestLogging(DefaultProfile profile) {
+		if (Boolean.TRUE.equals(HttpUtil.getIsHttpDebug())) {
+			throw new InvalidAliyunEcsPropertyException("DEBUG (environment variable)", System.getenv("DEBUG"),
+					AliyunEcsAcsClient.SDK_HTTP_DEBUG_REASON, AliyunEcsAcsClient.SDK_HTTP_DEBUG_ACTION);
+		}
+		if (profile.getLogger() != null) {
+			throw new InvalidAliyunEcsPropertyException("aliyunEcsClientProfile (DefaultProfile.setLogger)", null,
+					"an SDK request logger is set on the client profile, and its log line holds the signed request "
+							+ "URL, the STS token in it",
+					"Remove the setLogger call from your AliyunEcsClientCustomizer or profile bean. To see the calls, "
+							+ "use logging.level.io.github.vpcapi=debug or the aliyun.ecs.client.requests metrics.");
+		}
 	}
 
 	@Bean
@@ -154,10 +184,12 @@ public final class AliyunEcsAutoConfiguration {
 			return (data) -> isSecret(data) ? data.withValue(SanitizableData.SANITIZED_VALUE) : data;
 		}
 
+		// Keys in every form they come in: properties, relaxed environment variables, the
+		// SDK's own system properties (alibabacloud.accessKeyIdSecret) and variables.
 		private static boolean isSecret(SanitizableData data) {
-			String key = data.getLowerCaseKey().replace("-", "").replace("_", "");
-			return key.endsWith("accesskeysecret") || key.endsWith("securitytoken")
-					|| (key.endsWith("aliyun.ecs.http.proxy") || key.equals("proxy")) && hasUserInfo(data.getValue());
+			String key = data.getLowerCaseKey().replace("-", "").replace("_", "").replace(".", "");
+			return key.endsWith("accesskeysecret") || key.endsWith("accesskeyidsecret") || key.endsWith("securitytoken")
+					|| (key.endsWith("aliyunecshttpproxy") || key.equals("proxy")) && hasUserInfo(data.getValue());
 		}
 
 		private static boolean hasUserInfo(Object value) {

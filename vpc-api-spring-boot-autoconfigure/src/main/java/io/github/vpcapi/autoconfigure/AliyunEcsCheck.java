@@ -68,7 +68,8 @@ public final class AliyunEcsCheck {
 		int millis = (int) Math.min(Integer.MAX_VALUE, this.timeout.toMillis());
 		request.setSysConnectTimeout(millis);
 		// A second longer than callers wait, so that a hang is reported as the check's timeout.
-		request.setSysReadTimeout((int) Math.min(Integer.MAX_VALUE, millis + 1000L));
+		int readTimeout = (int) Math.min(Integer.MAX_VALUE, millis + 1000L);
+		request.setSysReadTimeout(readTimeout);
 		// A health check must answer within its timeout: no retries.
 		request.setSysRetryPolicy(RetryPolicy.none());
 		Instant checkedAt = this.clock.instant();
@@ -81,7 +82,7 @@ public final class AliyunEcsCheck {
 			return new Result(Outcome.UP, details);
 		}
 		catch (ClientException ex) {
-			return diagnose(ex, baseDetails(start, checkedAt));
+			return diagnose(ex, baseDetails(start, checkedAt), readTimeout + "ms (aliyun.ecs.health.timeout + 1s)");
 		}
 		catch (RuntimeException ex) {
 			Map<String, Object> details = baseDetails(start, checkedAt);
@@ -111,7 +112,8 @@ public final class AliyunEcsCheck {
 	 * @return the result, UNKNOWN for throttling and DOWN otherwise
 	 */
 	public Result diagnose(ClientException ex) {
-		return diagnose(ex, baseDetails(null, this.clock.instant()));
+		// Not this check's call: the read timeout is the client's, or the request's own.
+		return diagnose(ex, baseDetails(null, this.clock.instant()), "the read timeout (aliyun.ecs.http.read-timeout)");
 	}
 
 	private Map<String, Object> baseDetails(Long start, Instant checkedAt) {
@@ -126,7 +128,7 @@ public final class AliyunEcsCheck {
 		return details;
 	}
 
-	private Result diagnose(ClientException ex, Map<String, Object> details) {
+	private Result diagnose(ClientException ex, Map<String, Object> details, String readTimeout) {
 		String code = ex.getErrCode();
 		if (code != null && code.startsWith("Throttling")) {
 			details.put("throttled", true);
@@ -164,8 +166,8 @@ public final class AliyunEcsCheck {
 		if ("SDK.ReadTimeout".equals(code) || cause(ex, SocketTimeoutException.class) != null
 				&& cause(ex, ConnectTimeoutException.class) == null) {
 			details.put("reason", "read-timeout");
-			details.put("hint", "Connected to " + this.endpoint.host() + " but no answer came within "
-					+ this.timeout.toMillis() + "ms.");
+			details.put("hint", "Connected to " + this.endpoint.host() + " but no answer came within " + readTimeout
+					+ ".");
 			return new Result(Outcome.DOWN, details);
 		}
 		Throwable network = networkCause(ex);

@@ -272,19 +272,36 @@ public final class AliyunEcsHttpClient extends IHttpClient {
 		if (entity != null) {
 			byte[] body = EntityUtils.toByteArray(entity);
 			ContentType contentType = ContentType.get(entity);
+			if (body.length > 0 && response.getStatus() < 300 && !isApiFormat(contentType)) {
+				// The SDK would fail it with no error code at all.
+				throw new ClientException("SDK.InvalidServerResponse", "The endpoint answered HTTP "
+						+ response.getStatus() + " with a " + ((contentType != null) ? contentType.getMimeType() : "untyped")
+						+ " body, not an ECS API answer: a proxy or a captive portal may be answering in its place");
+			}
 			if (body.length > 0 && contentType != null) {
 				FormatType format = FormatType.mapAcceptToFormat(contentType.getMimeType());
 				Charset charset = (contentType.getCharset() != null) ? contentType.getCharset() : StandardCharsets.UTF_8;
 				if (format == FormatType.JSON) {
-					JsonElement json = requireCompleteJson(body, charset, response.getStatus());
 					if (response.getStatus() >= 400) {
-						body = withoutStringToSign(json, body, charset);
+						body = withoutStringToSign(requireCompleteJson(body, charset, response.getStatus()), body,
+								charset);
+					}
+					else {
+						requireCompleteJsonSyntax(body, charset, response.getStatus());
 					}
 				}
 				response.setHttpContent(body, charset.name(), format);
 			}
 		}
 		return response;
+	}
+
+	private static boolean isApiFormat(ContentType contentType) {
+		if (contentType == null) {
+			return false;
+		}
+		FormatType format = FormatType.mapAcceptToFormat(contentType.getMimeType());
+		return format == FormatType.JSON || format == FormatType.XML;
 	}
 
 	/**
@@ -306,18 +323,45 @@ public final class AliyunEcsHttpClient extends IHttpClient {
 	}
 
 	private static JsonElement requireCompleteJson(byte[] body, Charset charset, int status) throws ClientException {
-		try (JsonReader reader = new JsonReader(new StringReader(new String(body, charset)))) {
-			reader.setStrictness(Strictness.STRICT);
+		try (JsonReader reader = strictReader(body, charset)) {
 			JsonElement json = JsonParser.parseReader(reader);
-			if (reader.peek() != JsonToken.END_DOCUMENT) {
-				throw new JsonParseException("content after the JSON document");
-			}
+			requireEnd(reader);
 			return json;
 		}
 		catch (JsonParseException | IOException | IllegalStateException ex) {
-			throw new ClientException("SDK.InvalidServerResponse", "The endpoint answered HTTP " + status + " with a "
-					+ body.length + "-byte JSON body that is truncated or malformed; the call is failed rather than parsed");
+			throw invalidResponse(body, status);
 		}
+	}
+
+	/**
+	 * Checks the syntax of a successful answer without building it: the SDK parses it again,
+	 * and a tree of every answer would double what each call allocates.
+	 */
+	static void requireCompleteJsonSyntax(byte[] body, Charset charset, int status) throws ClientException {
+		try (JsonReader reader = strictReader(body, charset)) {
+			reader.skipValue();
+			requireEnd(reader);
+		}
+		catch (JsonParseException | IOException | IllegalStateException ex) {
+			throw invalidResponse(body, status);
+		}
+	}
+
+	private static JsonReader strictReader(byte[] body, Charset charset) {
+		JsonReader reader = new JsonReader(new StringReader(new String(body, charset)));
+		reader.setStrictness(Strictness.STRICT);
+		return reader;
+	}
+
+	private static void requireEnd(JsonReader reader) throws IOException {
+		if (reader.peek() != JsonToken.END_DOCUMENT) {
+			throw new JsonParseException("content after the JSON document");
+		}
+	}
+
+	private static ClientException invalidResponse(byte[] body, int status) {
+		return new ClientException("SDK.InvalidServerResponse", "The endpoint answered HTTP " + status + " with a "
+				+ body.length + "-byte JSON body that is truncated or malformed; the call is failed rather than parsed");
 	}
 
 	@Override

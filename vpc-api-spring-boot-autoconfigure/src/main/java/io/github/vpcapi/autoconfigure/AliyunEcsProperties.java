@@ -340,8 +340,8 @@ public class AliyunEcsProperties {
 		private Duration maxDelay = Duration.ofSeconds(5);
 
 		/**
-		 * Whether to retry actions that change state (anything but Describe*, List* and
-		 * Query* actions) too.
+		 * Whether to retry actions that change state (anything but Describe*, List*,
+		 * Query* and Get* actions) too.
 		 */
 		private boolean retryNonIdempotent = false;
 

@@ -37,13 +37,16 @@ final class AliyunEcsPropertiesValidator {
 		if (explicit != null) {
 			return new AliyunEcsEndpoint(region, properties.getNetwork(), properties.getProtocol(), explicit);
 		}
+		boolean vpc = properties.getNetwork() == Network.VPC;
+		// The public network too keeps to the table: the source document's regions are the supported ones.
 		AliyunEcsRegions.Region supported = AliyunEcsRegions.find(region)
 			.orElseThrow(() -> new InvalidAliyunEcsPropertyException(PREFIX + "region", region,
-					"'" + region + "' is not a region with a supported ECS VPC endpoint",
+					vpc ? "'" + region + "' is not a region with a supported ECS VPC endpoint"
+							: "'" + region + "' is not one of the regions this starter supports",
 					"Set aliyun.ecs.region to one of " + supportedRegions()
 							+ ". To reach a region the table does not list, set aliyun.ecs.endpoint to its host,"
-							+ " such as ecs-vpc." + region + ".aliyuncs.com."));
-		String host = (properties.getNetwork() == Network.VPC) ? supported.vpcEndpoint() : publicEndpoint(region);
+							+ " such as " + (vpc ? "ecs-vpc." : "ecs.") + region + ".aliyuncs.com."));
+		String host = vpc ? supported.vpcEndpoint() : publicEndpoint(region);
 		return new AliyunEcsEndpoint(region, properties.getNetwork(), properties.getProtocol(), host);
 	}
 

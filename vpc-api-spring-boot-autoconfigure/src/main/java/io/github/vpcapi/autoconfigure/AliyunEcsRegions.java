@@ -11,7 +11,7 @@ import java.util.Optional;
  * network) document. A region not listed here can still be reached by setting
  * {@code aliyun.ecs.endpoint} explicitly.
  */
-public final class AliyunEcsRegions {
+final class AliyunEcsRegions {
 
 	private static final Map<String, Region> REGIONS = new LinkedHashMap<>();
 
@@ -52,7 +52,7 @@ public final class AliyunEcsRegions {
 	 * Return every supported region, in the order of the source document's table.
 	 * @return the supported regions
 	 */
-	public static List<Region> all() {
+	static List<Region> all() {
 		return List.copyOf(REGIONS.values());
 	}
 
@@ -61,7 +61,7 @@ public final class AliyunEcsRegions {
 	 * @param regionId the region id, such as {@code cn-hangzhou}
 	 * @return the region, or empty when the id is not in the table
 	 */
-	public static Optional<Region> find(String regionId) {
+	static Optional<Region> find(String regionId) {
 		return Optional.ofNullable(REGIONS.get(regionId));
 	}
 
@@ -72,13 +72,13 @@ public final class AliyunEcsRegions {
 	 * @param chineseName the region's name in Chinese, as Alibaba Cloud writes it
 	 * @param englishName the region's name in English
 	 */
-	public record Region(String id, String chineseName, String englishName) {
+	record Region(String id, String chineseName, String englishName) {
 
 		/**
 		 * Return the ECS VPC endpoint of this region.
 		 * @return the host name {@code ecs-vpc.<id>.aliyuncs.com}
 		 */
-		public String vpcEndpoint() {
+		String vpcEndpoint() {
 			return "ecs-vpc." + this.id + ".aliyuncs.com";
 		}
 

@@ -3,28 +3,34 @@ package io.github.vpcapi.autoconfigure;
 import com.aliyuncs.auth.AlibabaCloudCredentials;
 import com.aliyuncs.auth.AlibabaCloudCredentialsProvider;
 import com.aliyuncs.auth.AnonymousCredentials;
-import com.aliyuncs.auth.DefaultCredentialsProvider;
+import com.aliyuncs.auth.StaticCredentialsProvider;
 import com.aliyuncs.exceptions.ClientException;
 
 /**
  * Wraps the credentials provider of the client so that a call never goes out unsigned: a
  * {@code DefaultAcsClient} whose provider yields nothing, or anonymous credentials, would
- * otherwise send the request without a signature.
+ * otherwise send the request without a signature. Also makes the refresh of expiring
+ * credentials happen once, not once per concurrent caller.
  */
 final class RequiredCredentialsProvider implements AlibabaCloudCredentialsProvider {
 
 	static final String SOURCES_TRIED = "aliyun.ecs.credentials.* (not set); the Java system properties "
 			+ "alibabacloud.accessKeyId and alibabacloud.accessKeyIdSecret; the environment variables "
 			+ "ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET; OIDC role (ALIBABA_CLOUD_ROLE_ARN, "
-			+ "ALIBABA_CLOUD_OIDC_PROVIDER_ARN, ALIBABA_CLOUD_OIDC_TOKEN_FILE); the Alibaba Cloud CLI profile "
-			+ "(~/.aliyun/config.json); the credentials file (~/.alibabacloud/credentials); the ECS instance RAM role "
+			+ "ALIBABA_CLOUD_OIDC_PROVIDER_ARN, ALIBABA_CLOUD_OIDC_TOKEN_FILE); "
+			+ "the credentials file (~/.alibabacloud/credentials); the ECS instance RAM role "
 			+ "(instance metadata service, unless ALIBABA_CLOUD_ECS_METADATA_DISABLED=true); "
 			+ "ALIBABA_CLOUD_CREDENTIALS_URI";
 
 	private final AlibabaCloudCredentialsProvider delegate;
 
+	// The SDK's refreshing providers (RAM role, default chain) check and fetch without a
+	// lock: N threads meeting expired credentials would make N metadata-service calls.
+	private final boolean serialize;
+
 	RequiredCredentialsProvider(AlibabaCloudCredentialsProvider delegate) {
 		this.delegate = delegate;
+		this.serialize = !(delegate instanceof StaticCredentialsProvider);
 	}
 
 	AlibabaCloudCredentialsProvider getDelegate() {
@@ -35,10 +41,10 @@ final class RequiredCredentialsProvider implements AlibabaCloudCredentialsProvid
 	public AlibabaCloudCredentials getCredentials() throws ClientException {
 		AlibabaCloudCredentials credentials;
 		try {
-			credentials = this.delegate.getCredentials();
+			credentials = this.serialize ? serializedCredentials() : this.delegate.getCredentials();
 		}
 		catch (ClientException ex) {
-			if (this.delegate instanceof DefaultCredentialsProvider) {
+			if (this.delegate instanceof AliyunEcsDefaultCredentialsProvider) {
 				throw new ClientException("VpcApi.NoCredentials", "No Alibaba Cloud credentials found. Tried, in order: "
 						+ SOURCES_TRIED + ". Set aliyun.ecs.credentials.access-key-id and access-key-secret, or "
 						+ "aliyun.ecs.credentials.ram-role-name on an ECS instance with a RAM role. Details: "
@@ -53,6 +59,10 @@ final class RequiredCredentialsProvider implements AlibabaCloudCredentialsProvid
 					+ "request. Set aliyun.ecs.credentials.* or fix the provider.");
 		}
 		return credentials;
+	}
+
+	private synchronized AlibabaCloudCredentials serializedCredentials() throws ClientException {
+		return this.delegate.getCredentials();
 	}
 
 }

@@ -8,14 +8,15 @@ import com.aliyuncs.auth.AlibabaCloudCredentials;
 import com.aliyuncs.auth.AlibabaCloudCredentialsProvider;
 import com.aliyuncs.auth.BasicCredentials;
 import com.aliyuncs.auth.BasicSessionCredentials;
-import com.aliyuncs.auth.DefaultCredentialsProvider;
 import com.aliyuncs.auth.InstanceProfileCredentialsProvider;
 import com.aliyuncs.auth.StaticCredentialsProvider;
 import com.aliyuncs.http.HttpClientConfig;
+import com.aliyuncs.http.HttpClientType;
 import com.aliyuncs.http.ProtocolType;
 import com.aliyuncs.profile.DefaultProfile;
 import io.github.vpcapi.autoconfigure.AliyunEcsProperties.Network;
 import io.github.vpcapi.autoconfigure.AliyunEcsProperties.Protocol;
+import io.github.vpcapi.emulator.EcsEmulator;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -184,9 +185,17 @@ class AliyunEcsAutoConfigurationTests {
 
 	@Test
 	void noNetworkCallAtStartup() {
-		// The proxy is a closed port: any call would fail the context.
-		this.contextRunner.withPropertyValues("aliyun.ecs.http.proxy=http://127.0.0.1:1")
-			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(IAcsClient.class));
+		// A listening proxy on loopback that counts connections, so that even a call whose
+		// failure is swallowed, or a connection opened ahead of the first call, is seen.
+		try (EcsEmulator emulator = EcsEmulator.builder()
+			.accessKey(EmulatorSupport.KEY_ID, EmulatorSupport.KEY_SECRET)
+			.start()) {
+			EmulatorSupport.runner(emulator).run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(IAcsClient.class);
+				assertThat(emulator.acceptedConnections()).isZero();
+				assertThat(emulator.requestCount()).isZero();
+			});
+		}
 	}
 
 	@Nested
@@ -208,9 +217,49 @@ class AliyunEcsAutoConfigurationTests {
 		@Test
 		void userProfileIsUsed() {
 			DefaultProfile profile = DefaultProfile.getProfile("cn-hangzhou");
-			AliyunEcsAutoConfigurationTests.this.contextRunner.withBean(DefaultProfile.class, () -> profile)
+			AliyunEcsAutoConfigurationTests.this.contextRunner
+				.withBean("aliyunEcsClientProfile", DefaultProfile.class, () -> profile)
 				.run((context) -> assertThat(((AliyunEcsAcsClient) context.getBean(IAcsClient.class)).getProfile())
 					.isSameAs(profile));
+		}
+
+		@Test
+		void profileBuiltForAnotherClientIsNeitherUsedNorChanged() {
+			DefaultProfile slb = DefaultProfile.getProfile("cn-beijing");
+			AliyunEcsAutoConfigurationTests.this.contextRunner.withBean("slbProfile", DefaultProfile.class, () -> slb)
+				.run((context) -> {
+					DefaultProfile ours = (DefaultProfile) ((AliyunEcsAcsClient) context.getBean(IAcsClient.class))
+						.getProfile();
+					assertThat(ours).isNotSameAs(slb);
+					assertThat(ours.getRegionId()).isEqualTo("cn-hangzhou");
+					assertThat(slb.getHttpClientConfig().getClientType()).isNotEqualTo(HttpClientType.Custom);
+				});
+		}
+
+		@Test
+		void userProfileForAnotherRegionFailsWithTheFix() {
+			AliyunEcsAutoConfigurationTests.this.contextRunner
+				.withBean("aliyunEcsClientProfile", DefaultProfile.class, () -> DefaultProfile.getProfile("cn-beijing"))
+				.run((context) -> assertThat(context).getFailure()
+					.rootCause()
+					.isInstanceOf(InvalidAliyunEcsPropertyException.class)
+					.hasMessageContaining("aliyun.ecs.region")
+					.hasMessageContaining("is for region 'cn-beijing'"));
+		}
+
+		@Test
+		void userProfileAndCustomizersCannotTurnOffHttpsNorTracingIsolation() {
+			DefaultProfile profile = DefaultProfile.getProfile("cn-hangzhou");
+			AliyunEcsAutoConfigurationTests.this.contextRunner
+				.withBean("aliyunEcsClientProfile", DefaultProfile.class, () -> profile)
+				.withBean(AliyunEcsClientCustomizer.class, () -> (p) -> {
+					p.getHttpClientConfig().setProtocolType(ProtocolType.HTTP);
+					p.setCloseTrace(false);
+				})
+				.run((context) -> {
+					assertThat(profile.getHttpClientConfig().getProtocolType()).isEqualTo(ProtocolType.HTTPS);
+					assertThat(profile.isCloseTrace()).isTrue();
+				});
 		}
 
 		@Test
@@ -277,7 +326,7 @@ class AliyunEcsAutoConfigurationTests {
 		@Test
 		void noCredentialsPropertiesUseTheDefaultChain() {
 			this.runner.run((context) -> assertThat(context.getBean(AlibabaCloudCredentialsProvider.class))
-				.isInstanceOf(DefaultCredentialsProvider.class));
+				.isInstanceOf(AliyunEcsDefaultCredentialsProvider.class));
 		}
 
 		@Test
@@ -326,7 +375,7 @@ class AliyunEcsAutoConfigurationTests {
 				.withPropertyValues("aliyun.ecs.credentials.access-key-id= ",
 						"aliyun.ecs.credentials.access-key-secret=")
 				.run((context) -> assertThat(context.getBean(AlibabaCloudCredentialsProvider.class))
-					.isInstanceOf(DefaultCredentialsProvider.class));
+					.isInstanceOf(AliyunEcsDefaultCredentialsProvider.class));
 		}
 
 	}
@@ -348,6 +397,17 @@ class AliyunEcsAutoConfigurationTests {
 		void blankRegionIsRejected() {
 			AliyunEcsAutoConfigurationTests.this.contextRunner.withPropertyValues("aliyun.ecs.region=   ")
 				.run((context) -> assertThat(invalidProperty(context).getReason()).contains("required"));
+		}
+
+		@Test
+		void regionOutsideTheTableOnThePublicNetworkIsNotCalledAVpcProblem() {
+			AliyunEcsAutoConfigurationTests.this.contextRunner
+				.withPropertyValues("aliyun.ecs.region=cn-nanjing", "aliyun.ecs.network=public")
+				.run((context) -> {
+					InvalidAliyunEcsPropertyException ex = invalidProperty(context);
+					assertThat(ex.getReason()).isEqualTo("'cn-nanjing' is not one of the regions this starter supports");
+					assertThat(ex.getAction()).contains("ecs.cn-nanjing.aliyuncs.com").doesNotContain("ecs-vpc.");
+				});
 		}
 
 		@Test

@@ -12,6 +12,9 @@ import com.aliyuncs.ecs.model.v20140526.DescribeRegionsResponse;
 import com.aliyuncs.ecs.model.v20140526.StopInstanceRequest;
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.exceptions.ServerException;
+import com.aliyuncs.http.HttpClientConfig;
+import com.aliyuncs.http.ProtocolType;
+import com.aliyuncs.profile.DefaultProfile;
 import io.github.vpcapi.emulator.EcsEmulator;
 import io.github.vpcapi.emulator.EcsEmulatorExtension;
 import io.github.vpcapi.emulator.EcsInstance;
@@ -62,6 +65,37 @@ class AliyunEcsClientEmulatorTests {
 			assertThat(request.accessKeyId()).isEqualTo(EmulatorSupport.KEY_ID);
 			assertThat(request.regionId()).isEqualTo("cn-hangzhou");
 			assertThat(request.action()).isEqualTo("DescribeRegions");
+		});
+	}
+
+	@Test
+	void httpsEvenWhenACustomizerAsksForHttpAndARequestObjectIsSentTwice() {
+		runner().withBean(AliyunEcsClientCustomizer.class,
+				() -> (profile) -> profile.getHttpClientConfig().setProtocolType(ProtocolType.HTTP))
+			.run((context) -> {
+				IAcsClient client = context.getBean(IAcsClient.class);
+				DescribeRegionsRequest request = new DescribeRegionsRequest();
+				client.getAcsResponse(request);
+				client.getAcsResponse(request);
+				assertThat(emulator().requests()).hasSize(2).allMatch(RecordedRequest::tls);
+			});
+	}
+
+	@Test
+	void userProfileBeanIsCalledOverHttpsToo() {
+		runner().withBean("aliyunEcsClientProfile", DefaultProfile.class, () -> {
+			DefaultProfile profile = DefaultProfile.getProfile("cn-hangzhou");
+			HttpClientConfig config = HttpClientConfig.getDefault();
+			config.setHttpsProxy("http://" + emulator().address());
+			config.setX509TrustManagers(new javax.net.ssl.X509TrustManager[] { emulator().trustManager() });
+			profile.setHttpClientConfig(config);
+			return profile;
+		}).run((context) -> {
+			context.getBean(IAcsClient.class).getAcsResponse(new DescribeRegionsRequest());
+			assertThat(emulator().requests()).singleElement().satisfies((request) -> {
+				assertThat(request.tls()).isTrue();
+				assertThat(request.host()).isEqualTo("ecs-vpc.cn-hangzhou.aliyuncs.com");
+			});
 		});
 	}
 
@@ -283,14 +317,17 @@ class AliyunEcsClientEmulatorTests {
 	}
 
 	@Test
-	void untrustedCertificateFailsTheCall() {
+	void untrustedCertificateFailsTheCallWithoutRetrying() {
 		runner().withPropertyValues("aliyun.ecs.http.ssl-bundle=").run((context) -> {
+			long connectionsBefore = emulator().acceptedConnections();
 			assertThatExceptionOfType(ClientException.class)
 				.isThrownBy(() -> context.getBean(IAcsClient.class).getAcsResponse(new DescribeRegionsRequest()))
 				.satisfies((ex) -> {
 					assertThat(ex.getErrCode()).isEqualTo("SDK.ServerUnreachable");
 					assertThat(ex).cause().isInstanceOf(javax.net.ssl.SSLException.class);
 				});
+			// One attempt: a certificate that is not trusted now will not be trusted in 200 ms.
+			assertThat(emulator().acceptedConnections() - connectionsBefore).isEqualTo(1);
 		});
 	}
 

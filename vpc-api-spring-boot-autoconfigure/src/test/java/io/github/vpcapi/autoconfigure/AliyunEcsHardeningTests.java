@@ -1,14 +1,22 @@
 package io.github.vpcapi.autoconfigure;
 
 import java.io.File;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import ch.qos.logback.classic.Level;
@@ -19,7 +27,9 @@ import com.aliyuncs.auth.ECSMetadataServiceCredentialsFetcher;
 import com.aliyuncs.auth.InstanceProfileCredentialsProvider;
 import com.aliyuncs.ecs.model.v20140526.DescribeInstancesRequest;
 import com.aliyuncs.ecs.model.v20140526.DescribeRegionsRequest;
+import com.aliyuncs.ecs.model.v20140526.DescribeRegionsResponse;
 import com.aliyuncs.exceptions.ClientException;
+import com.aliyuncs.http.HttpUtil;
 import com.sun.net.httpserver.HttpServer;
 import io.github.vpcapi.emulator.EcsEmulatorExtension;
 import io.github.vpcapi.emulator.Fault;
@@ -29,6 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -93,6 +104,86 @@ class AliyunEcsHardeningTests {
 		assertThat(ecs.emulator().requests()).extracting(RecordedRequest::method).containsOnly("POST");
 	}
 
+	@Test
+	void signedUrlStaysOutOfTheExceptionWhenTheConnectionBreaksOrTimesOut(CapturedOutput output) {
+		EmulatorSupport.runner(ecs.emulator())
+			.withPropertyValues("aliyun.ecs.credentials.access-key-id=" + EmulatorSupport.STS_KEY_ID,
+					"aliyun.ecs.credentials.access-key-secret=" + EmulatorSupport.STS_SECRET,
+					"aliyun.ecs.credentials.security-token=" + EmulatorSupport.STS_TOKEN,
+					"aliyun.ecs.http.read-timeout=300ms", "aliyun.ecs.retry.max-attempts=2")
+			.run((context) -> {
+				IAcsClient client = context.getBean(IAcsClient.class);
+				ecs.emulator().inject(Fault.connectionReset());
+				assertThatExceptionOfType(ClientException.class)
+					.isThrownBy(() -> client.getAcsResponse(new DescribeRegionsRequest()))
+					.satisfies((ex) -> assertNoSignedUrl(ex, "SDK.ServerUnreachable", java.io.IOException.class));
+				ecs.emulator().clearFaults();
+				ecs.emulator().inject(Fault.hang());
+				assertThatExceptionOfType(ClientException.class)
+					.isThrownBy(() -> client.getAcsResponse(new DescribeRegionsRequest()))
+					.satisfies((ex) -> assertNoSignedUrl(ex, "SDK.ReadTimeout", java.net.SocketTimeoutException.class));
+				// The SDK's overload with explicit credentials bypasses the usual path.
+				assertThatExceptionOfType(ClientException.class)
+					.isThrownBy(() -> client.getAcsResponse(new DescribeRegionsRequest(), "cn-hangzhou",
+							new com.aliyuncs.auth.Credential(EmulatorSupport.STS_KEY_ID, EmulatorSupport.STS_SECRET,
+									EmulatorSupport.STS_TOKEN)))
+					.satisfies((ex) -> assertNoSignedUrl(ex, "SDK.ReadTimeout", java.net.SocketTimeoutException.class));
+				ecs.emulator().clearFaults();
+			});
+		assertThat(output.getAll()).doesNotContain(EmulatorSupport.STS_TOKEN);
+	}
+
+	private static void assertNoSignedUrl(ClientException ex, String code, Class<? extends Exception> cause) {
+		assertThat(ex.getErrCode()).isEqualTo(code);
+		assertThat(ex).hasRootCauseInstanceOf(cause);
+		for (String text : List.of(ex.getMessage(), ex.toString(), ex.getErrMsg())) {
+			assertThat(text).contains("https://ecs-vpc.cn-hangzhou.aliyuncs.com/?<parameters omitted>")
+				.doesNotContain(EmulatorSupport.STS_TOKEN)
+				.doesNotContain(EmulatorSupport.STS_KEY_ID)
+				.doesNotContain("Signature=");
+		}
+	}
+
+	@Test
+	void sdkHttpDebugSwitchStopsStartupAndEveryCall(CapturedOutput output) {
+		Boolean before = HttpUtil.getIsHttpDebug();
+		ApplicationContextRunner runner = EmulatorSupport.runner(ecs.emulator())
+			.withPropertyValues("aliyun.ecs.credentials.access-key-id=" + EmulatorSupport.STS_KEY_ID,
+					"aliyun.ecs.credentials.access-key-secret=" + EmulatorSupport.STS_SECRET,
+					"aliyun.ecs.credentials.security-token=" + EmulatorSupport.STS_TOKEN);
+		try {
+			HttpUtil.setIsHttpDebug(true);
+			runner.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidAliyunEcsPropertyException.class)
+				.hasMessageContaining("DEBUG (environment variable)"));
+			HttpUtil.setIsHttpDebug(false);
+			runner.run((context) -> {
+				IAcsClient client = context.getBean(IAcsClient.class);
+				HttpUtil.setIsHttpDebug(true);
+				assertThatExceptionOfType(ClientException.class)
+					.isThrownBy(() -> client.getAcsResponse(new DescribeRegionsRequest()))
+					.satisfies((ex) -> assertThat(ex.getErrCode()).isEqualTo("VpcApi.SdkHttpDebugOn"));
+			});
+		}
+		finally {
+			HttpUtil.setIsHttpDebug(before);
+		}
+		assertThat(ecs.emulator().requests()).isEmpty();
+		assertThat(output.getAll()).doesNotContain(EmulatorSupport.STS_TOKEN);
+	}
+
+	@Test
+	void sdkRequestLoggerOnTheProfileStopsStartup() {
+		EmulatorSupport.runner(ecs.emulator())
+			.withBean(AliyunEcsClientCustomizer.class,
+					() -> (profile) -> profile.setLogger(LoggerFactory.getLogger("sdk-requests")))
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidAliyunEcsPropertyException.class)
+				.hasMessageContaining("DefaultProfile.setLogger"));
+	}
+
 	private static Logger logger(String name) {
 		return (Logger) LoggerFactory.getLogger(name);
 	}
@@ -155,35 +246,10 @@ class AliyunEcsHardeningTests {
 
 	@Test
 	void ramRoleCredentialsAreRefreshedBeforeTheyExpire() throws Exception {
-		AtomicInteger served = new AtomicInteger();
-		HttpServer metadata = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-		metadata.createContext("/latest/meta-data/ram/security-credentials/app-role", (exchange) -> {
-			int n = served.incrementAndGet();
-			// Expires just past the SDK's 3-minute refresh margin: stale two seconds later.
-			String expiration = Instant.now().plusSeconds(182).truncatedTo(ChronoUnit.SECONDS).toString();
-			String body = "{\"Code\":\"Success\",\"AccessKeyId\":\"" + ((n == 1) ? ROLE_KEY_1 : ROLE_KEY_2)
-					+ "\",\"AccessKeySecret\":\"role-secret-" + ((n == 1) ? 1 : 2) + "\",\"SecurityToken\":\"role-token-"
-					+ ((n == 1) ? 1 : 2) + "\",\"Expiration\":\"" + expiration + "\",\"LastUpdated\":\"" + Instant.now()
-					+ "\"}";
-			byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-			exchange.sendResponseHeaders(200, bytes.length);
-			try (OutputStream out = exchange.getResponseBody()) {
-				out.write(bytes);
-			}
-		});
-		metadata.createContext("/latest/api/token", (exchange) -> {
-			exchange.sendResponseHeaders(404, -1);
-			exchange.close();
-		});
-		metadata.start();
+		// Expires just past the SDK's 3-minute refresh margin: stale two seconds later.
+		MetadataService metadata = MetadataService.start(Duration.ofSeconds(182), Duration.ZERO);
 		try {
-			@SuppressWarnings("deprecation")
-			InstanceProfileCredentialsProvider provider = new InstanceProfileCredentialsProvider("app-role")
-				.withFetcher(new ECSMetadataServiceCredentialsFetcher()
-					.withECSMetadataServiceHost("127.0.0.1:" + metadata.getAddress().getPort()));
-			EmulatorSupport.runner(ecs.emulator())
-				.withPropertyValues("aliyun.ecs.credentials.access-key-id=", "aliyun.ecs.credentials.access-key-secret=")
-				.withBean(AlibabaCloudCredentialsProvider.class, () -> provider)
+			metadata.runner()
 				.run((context) -> {
 					IAcsClient client = context.getBean(IAcsClient.class);
 					client.getAcsResponse(new DescribeRegionsRequest());
@@ -193,11 +259,102 @@ class AliyunEcsHardeningTests {
 			assertThat(ecs.emulator().requests()).extracting(RecordedRequest::accessKeyId)
 				.containsExactly(ROLE_KEY_1, ROLE_KEY_2);
 			assertThat(ecs.emulator().requests()).allMatch(RecordedRequest::signatureValid);
-			assertThat(served.get()).isEqualTo(2);
+			assertThat(metadata.served()).isEqualTo(2);
 		}
 		finally {
-			metadata.stop(0);
+			metadata.stop();
 		}
+	}
+
+	@Test
+	void concurrentCallsFetchRamRoleCredentialsOnce() throws Exception {
+		MetadataService metadata = MetadataService.start(Duration.ofHours(1), Duration.ofMillis(300));
+		ExecutorService pool = Executors.newFixedThreadPool(16);
+		try {
+			metadata.runner()
+				.run((context) -> {
+					IAcsClient client = context.getBean(IAcsClient.class);
+					CountDownLatch start = new CountDownLatch(1);
+					List<Future<DescribeRegionsResponse>> calls = new ArrayList<>();
+					for (int i = 0; i < 16; i++) {
+						calls.add(pool.submit(() -> {
+							start.await();
+							return client.getAcsResponse(new DescribeRegionsRequest());
+						}));
+					}
+					start.countDown();
+					for (Future<DescribeRegionsResponse> call : calls) {
+						assertThat(call.get(30, TimeUnit.SECONDS).getRegions()).hasSize(23);
+					}
+				});
+			assertThat(metadata.served()).isEqualTo(1);
+			assertThat(ecs.emulator().requests()).hasSize(16).allMatch(RecordedRequest::signatureValid);
+		}
+		finally {
+			pool.shutdownNow();
+			metadata.stop();
+		}
+	}
+
+	/**
+	 * A loopback stand-in for the instance metadata service that hands out role
+	 * credentials: {@link #ROLE_KEY_1} first, then {@link #ROLE_KEY_2}.
+	 */
+	private record MetadataService(HttpServer server, AtomicInteger counter) {
+
+		static MetadataService start(Duration validity, Duration latency) throws IOException {
+			AtomicInteger counter = new AtomicInteger();
+			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+			server.setExecutor(Executors.newFixedThreadPool(4));
+			server.createContext("/latest/meta-data/ram/security-credentials/app-role", (exchange) -> {
+				int n = counter.incrementAndGet();
+				try {
+					Thread.sleep(latency.toMillis());
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				String expiration = Instant.now().plus(validity).truncatedTo(ChronoUnit.SECONDS).toString();
+				String body = "{\"Code\":\"Success\",\"AccessKeyId\":\"" + ((n == 1) ? ROLE_KEY_1 : ROLE_KEY_2)
+						+ "\",\"AccessKeySecret\":\"role-secret-" + ((n == 1) ? 1 : 2) + "\",\"SecurityToken\":\"role-token-"
+						+ ((n == 1) ? 1 : 2) + "\",\"Expiration\":\"" + expiration + "\",\"LastUpdated\":\""
+						+ Instant.now() + "\"}";
+				byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+				exchange.sendResponseHeaders(200, bytes.length);
+				try (OutputStream out = exchange.getResponseBody()) {
+					out.write(bytes);
+				}
+			});
+			server.createContext("/latest/api/token", (exchange) -> {
+				exchange.sendResponseHeaders(404, -1);
+				exchange.close();
+			});
+			server.start();
+			return new MetadataService(server, counter);
+		}
+
+		/** A context whose client takes its credentials from this service. */
+		ApplicationContextRunner runner() {
+			return EmulatorSupport.runner(ecs.emulator())
+				.withPropertyValues("aliyun.ecs.credentials.access-key-id=", "aliyun.ecs.credentials.access-key-secret=")
+				.withBean(AlibabaCloudCredentialsProvider.class, this::provider);
+		}
+
+		@SuppressWarnings("deprecation")
+		InstanceProfileCredentialsProvider provider() {
+			return new InstanceProfileCredentialsProvider("app-role").withFetcher(new ECSMetadataServiceCredentialsFetcher()
+				.withECSMetadataServiceHost("127.0.0.1:" + this.server.getAddress().getPort()));
+		}
+
+		int served() {
+			return this.counter.get();
+		}
+
+		void stop() {
+			this.server.stop(0);
+			((ExecutorService) this.server.getExecutor()).shutdownNow();
+		}
+
 	}
 
 	static long openDescriptors() {

@@ -1,5 +1,6 @@
 package io.github.vpcapi.autoconfigure;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -43,19 +44,52 @@ class AliyunEcsSanitizingTests {
 		});
 	}
 
+	@Test
+	void sdkAndEnvironmentVariableFormsAreSanitizedToo() {
+		this.contextRunner
+			.withSystemProperties("alibabacloud.accessKeyIdSecret=sdk-secret-value",
+					"ALIBABA_CLOUD_ACCESS_KEY_SECRET=env-secret-value", "ALIBABA_CLOUD_SECURITY_TOKEN=env-token-value",
+					"ALIYUN_ECS_HTTP_PROXY=http://user:proxy-password@proxy.internal:3128",
+					"ALIYUN_ECS_CREDENTIALS_ACCESS_KEY_SECRET=relaxed-secret-value")
+			.withPropertyValues("aliyun.ecs.http.proxy=http://user:proxy-password@proxy.internal:3128")
+			.run((context) -> {
+				EnvironmentEndpoint env = context.getBean(EnvironmentEndpoint.class);
+				for (String name : List.of("alibabacloud.accessKeyIdSecret", "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+						"ALIBABA_CLOUD_SECURITY_TOKEN", "ALIYUN_ECS_HTTP_PROXY", "ALIYUN_ECS_CREDENTIALS_ACCESS_KEY_SECRET",
+						"aliyun.ecs.http.proxy")) {
+					assertThat(envValue(env, name)).as(name).isEqualTo("******");
+				}
+				Map<String, Object> http = configprops(context.getBean(ConfigurationPropertiesReportEndpoint.class),
+						"http");
+				assertThat(http).containsEntry("proxy", "******");
+			});
+	}
+
+	@Test
+	void proxyWithoutPasswordStaysVisible() {
+		this.contextRunner.withPropertyValues("aliyun.ecs.http.proxy=http://proxy.internal:3128")
+			.run((context) -> assertThat(envValue(context.getBean(EnvironmentEndpoint.class), "aliyun.ecs.http.proxy"))
+				.isEqualTo("http://proxy.internal:3128"));
+	}
+
 	private static Object envValue(EnvironmentEndpoint endpoint, String name) {
 		return endpoint.environmentEntry(name).getProperty().getValue();
 	}
 
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> configprops(ConfigurationPropertiesReportEndpoint endpoint) {
+		return configprops(endpoint, "credentials");
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> configprops(ConfigurationPropertiesReportEndpoint endpoint, String group) {
 		var beans = endpoint.configurationProperties().getContexts().values().iterator().next().getBeans();
 		var bean = beans.values()
 			.stream()
 			.filter((descriptor) -> "aliyun.ecs".equals(descriptor.getPrefix()))
 			.findFirst()
 			.orElseThrow();
-		return (Map<String, Object>) bean.getProperties().get("credentials");
+		return (Map<String, Object>) bean.getProperties().get(group);
 	}
 
 }

@@ -34,7 +34,7 @@ class ConfigurationMetadataTests {
 			.contains("aliyun.ecs.region", "aliyun.ecs.network", "aliyun.ecs.endpoint", "aliyun.ecs.protocol",
 					"aliyun.ecs.credentials.access-key-secret", "aliyun.ecs.credentials.ram-role-name",
 					"aliyun.ecs.http.read-timeout", "aliyun.ecs.health.cache-ttl",
-					"management.health.aliyun-ecs.enabled");
+					"management.health.aliyun-ecs.enabled", "management.info.aliyun-ecs.enabled");
 		assertThat(properties).allSatisfy((p) -> assertThat(p.get("description")).as("%s", p.get("name")).isNotNull());
 	}
 

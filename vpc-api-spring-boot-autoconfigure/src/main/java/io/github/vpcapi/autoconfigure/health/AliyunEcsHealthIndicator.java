@@ -3,6 +3,7 @@ package io.github.vpcapi.autoconfigure.health;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -12,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.github.vpcapi.autoconfigure.AliyunEcsCheck;
 import io.github.vpcapi.autoconfigure.AliyunEcsCheck.Result;
+import io.github.vpcapi.autoconfigure.AliyunEcsEndpoint;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.health.contributor.Health;
@@ -73,10 +75,11 @@ public class AliyunEcsHealthIndicator implements HealthIndicator, DisposableBean
 				return this.cached;
 			}
 			if (this.inFlight == null) {
-				CompletableFuture<Health> started = CompletableFuture.supplyAsync(() -> toHealth(this.check.run()),
+				Instant startedAt = this.clock.instant();
+				CompletableFuture<Health> started = CompletableFuture.supplyAsync(() -> toHealth(run(startedAt)),
 						this.executor);
 				this.inFlight = started;
-				this.inFlightSince = this.clock.instant();
+				this.inFlightSince = startedAt;
 				// May run at once, on this thread, when the check has already finished.
 				started.whenComplete((health, ex) -> completed(started, health));
 				future = started;
@@ -95,12 +98,20 @@ public class AliyunEcsHealthIndicator implements HealthIndicator, DisposableBean
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return Health.unknown().withDetail("reason", "interrupted").build();
+			return withBaseDetails(Health.unknown(), since).withDetail("reason", "interrupted").build();
 		}
 		catch (ExecutionException ex) {
-			return Health.down().withDetail("reason", "client-error").withDetail("error",
-					ex.getCause().getClass().getName()).build();
+			return withBaseDetails(Health.down(), since).withDetail("reason", "client-error")
+				.withDetail("error", ex.getCause().getClass().getName())
+				.build();
 		}
+	}
+
+	private Result run(Instant startedAt) {
+		Result result = this.check.run();
+		// The check's read timeout is a second longer than callers wait, so they have
+		// already been told "timeout": the same hang keeps that reason, in the cache too.
+		return "read-timeout".equals(result.details().get("reason")) ? this.check.timedOut(startedAt) : result;
 	}
 
 	private void completed(CompletableFuture<Health> finished, Health health) {
@@ -125,6 +136,15 @@ public class AliyunEcsHealthIndicator implements HealthIndicator, DisposableBean
 			}
 		}
 		return health;
+	}
+
+	private Health.Builder withBaseDetails(Health.Builder builder, Instant checkedAt) {
+		// The details every result of the check has, also when the check produced none.
+		AliyunEcsEndpoint endpoint = this.check.getEndpoint();
+		return builder.withDetail("region", endpoint.regionId())
+			.withDetail("network", endpoint.network().name().toLowerCase(Locale.ROOT))
+			.withDetail("endpoint", endpoint.host())
+			.withDetail("checkedAt", checkedAt.toString());
 	}
 
 	private static Health toHealth(Result result) {

@@ -8,9 +8,9 @@ import java.util.Properties;
 
 import com.aliyuncs.auth.AlibabaCloudCredentialsProvider;
 import com.aliyuncs.auth.BasicSessionCredentials;
-import com.aliyuncs.auth.DefaultCredentialsProvider;
 import com.aliyuncs.auth.InstanceProfileCredentialsProvider;
 import com.aliyuncs.auth.StaticCredentialsProvider;
+import io.github.vpcapi.autoconfigure.AliyunEcsDefaultCredentialsProvider;
 import io.github.vpcapi.autoconfigure.AliyunEcsEndpoint;
 
 import org.springframework.boot.actuate.info.Info;
@@ -60,7 +60,7 @@ public class AliyunEcsInfoContributor implements InfoContributor {
 		if (provider instanceof InstanceProfileCredentialsProvider) {
 			return "ecs-ram-role";
 		}
-		if (provider instanceof DefaultCredentialsProvider) {
+		if (provider instanceof AliyunEcsDefaultCredentialsProvider) {
 			return "default-chain";
 		}
 		return "custom:" + provider.getClass().getName();

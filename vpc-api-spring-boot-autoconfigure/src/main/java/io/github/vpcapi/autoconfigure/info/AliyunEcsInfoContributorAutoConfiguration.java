@@ -4,10 +4,10 @@ import com.aliyuncs.auth.AlibabaCloudCredentialsProvider;
 import io.github.vpcapi.autoconfigure.AliyunEcsAutoConfiguration;
 import io.github.vpcapi.autoconfigure.AliyunEcsEndpoint;
 
+import org.springframework.boot.actuate.autoconfigure.info.ConditionalOnEnabledInfoContributor;
 import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -16,9 +16,11 @@ import org.springframework.context.annotation.Bean;
  * Auto-configuration for {@link AliyunEcsInfoContributor}.
  */
 @AutoConfiguration(after = AliyunEcsAutoConfiguration.class)
-@ConditionalOnClass(InfoContributor.class)
+@ConditionalOnClass({ InfoContributor.class, ConditionalOnEnabledInfoContributor.class })
 @ConditionalOnBean({ AliyunEcsEndpoint.class, AlibabaCloudCredentialsProvider.class })
-@ConditionalOnBooleanProperty(name = "management.info.aliyun-ecs.enabled", matchIfMissing = true)
+// Like Boot's own contributors: management.info.aliyun-ecs.enabled, falling back to
+// management.info.defaults.enabled.
+@ConditionalOnEnabledInfoContributor("aliyun-ecs")
 public final class AliyunEcsInfoContributorAutoConfiguration {
 
 	@Bean

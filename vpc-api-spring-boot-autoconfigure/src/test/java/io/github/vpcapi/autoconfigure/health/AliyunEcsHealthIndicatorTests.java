@@ -1,13 +1,23 @@
 package io.github.vpcapi.autoconfigure.health;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import com.aliyuncs.IAcsClient;
+import com.aliyuncs.ecs.model.v20140526.DescribeRegionsRequest;
+import com.aliyuncs.exceptions.ClientException;
+import io.github.vpcapi.autoconfigure.AliyunEcsCheck;
+import io.github.vpcapi.autoconfigure.AliyunEcsEndpoint;
+import io.github.vpcapi.autoconfigure.AliyunEcsProperties.Network;
+import io.github.vpcapi.autoconfigure.AliyunEcsProperties.Protocol;
 import io.github.vpcapi.autoconfigure.EmulatorSupport;
 import io.github.vpcapi.emulator.EcsEmulator;
 import io.github.vpcapi.emulator.EcsEmulatorExtension;
@@ -23,6 +33,10 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
 
 /**
  * Tests for {@link AliyunEcsHealthIndicator} and its auto-configuration: each outcome
@@ -154,6 +168,109 @@ class AliyunEcsHealthIndicatorTests {
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 		assertThat(health.getDetails()).containsEntry("reason", "timeout");
 		assertThat(elapsed).isLessThan(Duration.ofSeconds(3));
+	}
+
+	@Test
+	void hangStaysATimeoutInTheCacheAfterTheCheckGivesUp() {
+		emulator().inject(Fault.hang());
+		runner().withPropertyValues("aliyun.ecs.health.timeout=200ms", "aliyun.ecs.health.cache-ttl=30s")
+			.run((context) -> {
+				HealthIndicator indicator = context.getBean("aliyunEcsHealthIndicator", HealthIndicator.class);
+				Health first = indicator.health();
+				assertThat(first.getDetails()).containsEntry("reason", "timeout");
+				// The check's own read timeout (timeout + 1s) ends the hung call later.
+				await().atMost(Duration.ofSeconds(5)).until(AliyunEcsHealthIndicatorTests::noCheckInFlight);
+				Health second = indicator.health();
+				assertThat(second.getStatus()).isEqualTo(Status.DOWN);
+				assertThat(second.getDetails()).isEqualTo(first.getDetails());
+				assertThat(emulator().requestCount()).isEqualTo(1);
+			});
+	}
+
+	@Test
+	void checkGivingUpOnAHangNamesTheReadTimeoutItUsed() {
+		emulator().inject(Fault.hang());
+		runner().run((context) -> {
+			AliyunEcsCheck check = new AliyunEcsCheck(context.getBean(IAcsClient.class),
+					context.getBean(AliyunEcsEndpoint.class), Duration.ofMillis(200), Clock.systemUTC());
+			AliyunEcsCheck.Result result = check.run();
+			assertThat(result.details()).containsEntry("reason", "read-timeout");
+			assertThat(result.details().get("hint").toString()).contains("within 1200ms")
+				.contains("aliyun.ecs.health.timeout");
+			// An exception from any other call was under the client's read timeout, not the check's.
+			String hint = check.diagnose(new ClientException("SDK.ReadTimeout", "read timed out"))
+				.details()
+				.get("hint")
+				.toString();
+			assertThat(hint).contains("aliyun.ecs.http.read-timeout").doesNotContainPattern("\\d+ms");
+		});
+	}
+
+	@Test
+	void failureOfTheCheckItselfHasTheCommonDetails() throws Exception {
+		IAcsClient client = mock(IAcsClient.class);
+		given(client.getAcsResponse(any(DescribeRegionsRequest.class)))
+			.willThrow(new NoClassDefFoundError("com/aliyuncs/Missing"));
+		AliyunEcsHealthIndicator indicator = indicator(client);
+		try {
+			Health health = indicator.health();
+			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(health.getDetails()).containsEntry("reason", "client-error")
+				.containsEntry("error", NoClassDefFoundError.class.getName());
+			assertHasCommonDetails(health);
+		}
+		finally {
+			indicator.destroy();
+		}
+	}
+
+	@Test
+	void interruptedCallerHasTheCommonDetails() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		IAcsClient client = mock(IAcsClient.class);
+		given(client.getAcsResponse(any(DescribeRegionsRequest.class))).willAnswer((invocation) -> {
+			release.await();
+			throw new ClientException("SDK.ServerUnreachable", "released");
+		});
+		AliyunEcsHealthIndicator indicator = indicator(client);
+		try {
+			Thread.currentThread().interrupt();
+			Health health = indicator.health();
+			assertThat(Thread.interrupted()).as("interrupt kept").isTrue();
+			assertThat(health.getStatus()).isEqualTo(Status.UNKNOWN);
+			assertThat(health.getDetails()).containsEntry("reason", "interrupted");
+			assertHasCommonDetails(health);
+		}
+		finally {
+			release.countDown();
+			indicator.destroy();
+		}
+	}
+
+	private static AliyunEcsHealthIndicator indicator(IAcsClient client) {
+		AliyunEcsEndpoint endpoint = new AliyunEcsEndpoint("cn-hangzhou", Network.VPC, Protocol.HTTPS,
+				"ecs-vpc.cn-hangzhou.aliyuncs.com");
+		Duration timeout = Duration.ofSeconds(2);
+		return new AliyunEcsHealthIndicator(new AliyunEcsCheck(client, endpoint, timeout, Clock.systemUTC()), timeout,
+				Duration.ZERO, Clock.systemUTC());
+	}
+
+	private static void assertHasCommonDetails(Health health) {
+		// What the README promises for every detail map.
+		assertThat(health.getDetails()).containsEntry("region", "cn-hangzhou")
+			.containsEntry("network", "vpc")
+			.containsEntry("endpoint", "ecs-vpc.cn-hangzhou.aliyuncs.com")
+			.containsKey("checkedAt");
+	}
+
+	private static boolean noCheckInFlight() {
+		// Idle health threads wait in their pool for the next check.
+		return Thread.getAllStackTraces()
+			.entrySet()
+			.stream()
+			.filter((entry) -> entry.getKey().getName().equals("aliyun-ecs-health"))
+			.allMatch((entry) -> Arrays.stream(entry.getValue())
+				.anyMatch((frame) -> frame.getMethodName().equals("getTask")));
 	}
 
 	@Test

@@ -5,8 +5,10 @@ import java.util.Map;
 import io.github.vpcapi.autoconfigure.AliyunEcsAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.actuate.autoconfigure.info.ConditionalOnEnabledInfoContributor;
 import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,6 +62,25 @@ class AliyunEcsInfoContributorTests {
 	void switchedOffByProperty() {
 		this.contextRunner.withPropertyValues("management.info.aliyun-ecs.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(AliyunEcsInfoContributor.class));
+	}
+
+	@Test
+	void switchedOffWithTheOtherContributorsByDefaultsProperty() {
+		this.contextRunner.withPropertyValues("management.info.defaults.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(AliyunEcsInfoContributor.class));
+	}
+
+	@Test
+	void ownPropertyWinsOverTheDefaultsProperty() {
+		this.contextRunner
+			.withPropertyValues("management.info.defaults.enabled=false", "management.info.aliyun-ecs.enabled=true")
+			.run((context) -> assertThat(context).hasSingleBean(AliyunEcsInfoContributor.class));
+	}
+
+	@Test
+	void contributorNeedsTheActuatorAutoConfiguration() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(ConditionalOnEnabledInfoContributor.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(AliyunEcsInfoContributor.class));
 	}
 
 }

@@ -101,9 +101,26 @@ class AliyunEcsObservationTests {
 
 	@Test
 	void starterWorksWithoutMicrometer() {
-		runner().withClassLoader(new FilteredClassLoader(ObservationRegistry.class))
-			.withUserConfiguration()
-			.run((context) -> assertThat(context).hasNotFailed());
+		// No ObservationConfiguration: without Micrometer, an application has no registry either.
+		EmulatorSupport.runner(ecs.emulator())
+			.withConfiguration(AutoConfigurations.of(AliyunEcsObservationAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader("io.micrometer.observation"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed().doesNotHaveBean("aliyunEcsClientObservationPostProcessor");
+				IAcsClient client = context.getBean(IAcsClient.class);
+				assertThat(client).isNotInstanceOf(ObservedAcsClient.class);
+				assertThat(client.getAcsResponse(new DescribeRegionsRequest()).getRegions()).isNotEmpty();
+			});
+	}
+
+	@Test
+	void clientIsNotWrappedWithoutAnObservationRegistry() {
+		EmulatorSupport.runner(ecs.emulator())
+			.withConfiguration(AutoConfigurations.of(AliyunEcsObservationAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasBean("aliyunEcsClientObservationPostProcessor");
+				assertThat(context.getBean(IAcsClient.class)).isNotInstanceOf(ObservedAcsClient.class);
+			});
 	}
 
 	@Test

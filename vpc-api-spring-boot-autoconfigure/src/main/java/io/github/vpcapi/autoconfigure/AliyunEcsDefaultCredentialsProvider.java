@@ -1,0 +1,86 @@
+package io.github.vpcapi.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.aliyuncs.auth.AlibabaCloudCredentials;
+import com.aliyuncs.auth.AlibabaCloudCredentialsProvider;
+import com.aliyuncs.auth.EnvironmentVariableCredentialsProvider;
+import com.aliyuncs.auth.InstanceProfileCredentialsProvider;
+import com.aliyuncs.auth.OIDCCredentialsProvider;
+import com.aliyuncs.auth.ProfileCredentialsProvider;
+import com.aliyuncs.auth.SystemPropertiesCredentialsProvider;
+import com.aliyuncs.auth.URLCredentialsProvider;
+import com.aliyuncs.exceptions.ClientException;
+import com.aliyuncs.utils.AuthUtils;
+
+/**
+ * The credentials used when no {@code aliyun.ecs.credentials.*} are set: the sources of the
+ * SDK's {@code DefaultCredentialsProvider}, in its order, built for one client. Unlike the
+ * SDK's, it does not consult the JVM-wide list of providers that any code can add to
+ * ({@code DefaultCredentialsProvider.addCredentialsProvider}), and it fetches OIDC role
+ * credentials from the client's own region, over the VPC network when the client is on
+ * it, rather than from the public {@code sts.aliyuncs.com}.
+ * <p>
+ * The Alibaba Cloud CLI profile ({@code ~/.aliyun/config.json}) is not among the sources:
+ * the SDK does not let it be built outside its own package.
+ */
+public final class AliyunEcsDefaultCredentialsProvider implements AlibabaCloudCredentialsProvider {
+
+	private final List<AlibabaCloudCredentialsProvider> providers;
+
+	private volatile AlibabaCloudCredentialsProvider lastUsed;
+
+	AliyunEcsDefaultCredentialsProvider(String regionId, boolean vpc) {
+		List<AlibabaCloudCredentialsProvider> chain = new ArrayList<>();
+		chain.add(new SystemPropertiesCredentialsProvider());
+		chain.add(new EnvironmentVariableCredentialsProvider());
+		if (AuthUtils.environmentEnableOIDC()) {
+			chain.add(OIDCCredentialsProvider.builder().stsRegionId(regionId).enableVpc(vpc).build());
+		}
+		chain.add(new ProfileCredentialsProvider());
+		if (!AuthUtils.isDisableECSMetaData()) {
+			chain.add(InstanceProfileCredentialsProvider.builder().build());
+		}
+		String credentialsUri = AuthUtils.getEnvironmentCredentialsURI();
+		if (credentialsUri != null && !credentialsUri.isEmpty()) {
+			chain.add(URLCredentialsProvider.builder().credentialsURI(credentialsUri).build());
+		}
+		this.providers = List.copyOf(chain);
+	}
+
+	List<AlibabaCloudCredentialsProvider> getProviders() {
+		return this.providers;
+	}
+
+	@Override
+	public AlibabaCloudCredentials getCredentials() throws ClientException {
+		AlibabaCloudCredentialsProvider last = this.lastUsed;
+		if (last != null) {
+			try {
+				AlibabaCloudCredentials credentials = last.getCredentials();
+				if (credentials != null) {
+					return credentials;
+				}
+			}
+			catch (Exception ex) {
+				// The source that answered last time no longer does: walk the whole chain.
+			}
+		}
+		List<String> failures = new ArrayList<>();
+		for (AlibabaCloudCredentialsProvider provider : this.providers) {
+			try {
+				AlibabaCloudCredentials credentials = provider.getCredentials();
+				if (credentials != null) {
+					this.lastUsed = provider;
+					return credentials;
+				}
+			}
+			catch (Exception ex) {
+				failures.add(provider.getClass().getSimpleName() + ": " + ex.getMessage());
+			}
+		}
+		throw new ClientException("Unable to load credentials from any of the providers in the chain: " + failures);
+	}
+
+}

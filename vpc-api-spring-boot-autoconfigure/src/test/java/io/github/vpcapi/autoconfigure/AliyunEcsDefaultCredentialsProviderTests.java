@@ -1,0 +1,79 @@
+package io.github.vpcapi.autoconfigure;
+
+import com.aliyuncs.IAcsClient;
+import com.aliyuncs.auth.AlibabaCloudCredentialsProvider;
+import com.aliyuncs.auth.BasicCredentials;
+import com.aliyuncs.auth.DefaultCredentialsProvider;
+import com.aliyuncs.auth.OIDCCredentialsProvider;
+import com.aliyuncs.ecs.model.v20140526.DescribeRegionsRequest;
+import com.aliyuncs.utils.AuthUtils;
+import io.github.vpcapi.emulator.EcsEmulatorExtension;
+import io.github.vpcapi.emulator.RecordedRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.test.util.ReflectionTestUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The credentials chain used when none are configured: per client, not JVM-wide.
+ */
+class AliyunEcsDefaultCredentialsProviderTests {
+
+	@RegisterExtension
+	static final EcsEmulatorExtension ecs = EcsEmulatorExtension.withAccessKey(EmulatorSupport.KEY_ID,
+			EmulatorSupport.KEY_SECRET);
+
+	@Test
+	void providersAddedToTheSdksJvmWideListAreNotConsulted() {
+		AlibabaCloudCredentialsProvider intruder = () -> new BasicCredentials("intruder-key", "intruder-secret");
+		DefaultCredentialsProvider.addCredentialsProvider(intruder);
+		try {
+			EmulatorSupport.runner(ecs.emulator())
+				.withPropertyValues("aliyun.ecs.credentials.access-key-id=", "aliyun.ecs.credentials.access-key-secret=")
+				.withSystemProperties("alibabacloud.accessKeyId=" + EmulatorSupport.KEY_ID,
+						"alibabacloud.accessKeyIdSecret=" + EmulatorSupport.KEY_SECRET)
+				.run((context) -> {
+					context.getBean(IAcsClient.class).getAcsResponse(new DescribeRegionsRequest());
+					assertThat(ecs.emulator().requests()).extracting(RecordedRequest::accessKeyId)
+						.containsExactly(EmulatorSupport.KEY_ID);
+				});
+		}
+		finally {
+			DefaultCredentialsProvider.removeCredentialsProvider(intruder);
+		}
+	}
+
+	@Test
+	void oidcRoleCredentialsComeFromTheRegionsVpcStsEndpoint() {
+		String roleArn = AuthUtils.getEnvironmentRoleArn();
+		String providerArn = AuthUtils.getEnvironmentOIDCProviderArn();
+		String tokenFile = AuthUtils.getEnvironmentOIDCTokenFilePath();
+		AuthUtils.setEnvironmentRoleArn("acs:ram::123:role/app");
+		AuthUtils.setEnvironmentOIDCProviderArn("acs:ram::123:oidc-provider/ack");
+		AuthUtils.setEnvironmentOIDCTokenFilePath("/var/run/secrets/tokens/oidc-token");
+		try {
+			assertThat(stsEndpoint(new AliyunEcsDefaultCredentialsProvider("cn-shanghai", true)))
+				.isEqualTo("https://sts-vpc.cn-shanghai.aliyuncs.com");
+			assertThat(stsEndpoint(new AliyunEcsDefaultCredentialsProvider("cn-shanghai", false)))
+				.isEqualTo("https://sts.cn-shanghai.aliyuncs.com");
+		}
+		finally {
+			AuthUtils.setEnvironmentRoleArn(roleArn);
+			AuthUtils.setEnvironmentOIDCProviderArn(providerArn);
+			AuthUtils.setEnvironmentOIDCTokenFilePath(tokenFile);
+		}
+	}
+
+	private static Object stsEndpoint(AliyunEcsDefaultCredentialsProvider chain) {
+		OIDCCredentialsProvider oidc = chain.getProviders()
+			.stream()
+			.filter(OIDCCredentialsProvider.class::isInstance)
+			.map(OIDCCredentialsProvider.class::cast)
+			.findFirst()
+			.orElseThrow();
+		return ReflectionTestUtils.getField(oidc, "stsEndpoint");
+	}
+
+}
