@@ -39,11 +39,17 @@ final class AliyunEcsAcsClient extends DefaultAcsClient {
 
 	private static final String PRODUCT = "Ecs";
 
-	static final String SDK_HTTP_DEBUG_REASON = "the SDK's HTTP debug switch (environment variable DEBUG=sdk, or "
-			+ "HttpUtil.setIsHttpDebug(true)) logs every signed request URL, the STS token in it";
+	static final String SDK_HTTP_DEBUG_REASON = "the SDK's HTTP debug switch (an environment variable DEBUG that "
+			+ "contains 'sdk', or HttpUtil.setIsHttpDebug(true)) logs every signed request URL, the STS token in it";
 
 	static final String SDK_HTTP_DEBUG_ACTION = "Unset DEBUG (or take 'sdk' out of it). To see the calls, use "
 			+ "logging.level.io.github.vpcapi=debug or the aliyun.ecs.client.requests metrics.";
+
+	static final String SDK_LOGGER_REASON = "an SDK request logger is set on the client profile "
+			+ "(DefaultProfile.setLogger), and its log line holds the signed request URL, the STS token in it";
+
+	static final String SDK_LOGGER_ACTION = "Remove the setLogger call from your AliyunEcsClientCustomizer or profile "
+			+ "bean. To see the calls, use logging.level.io.github.vpcapi=debug or the aliyun.ecs.client.requests metrics.";
 
 	// A URL and its query, up to the first character a URL-encoded query cannot hold.
 	private static final Pattern SIGNED_QUERY = Pattern.compile("(https?://[^\\s?\"'<>]*)\\?[^\\s\"'<>]*");
@@ -201,6 +207,11 @@ final class AliyunEcsAcsClient extends DefaultAcsClient {
 		if (Boolean.TRUE.equals(HttpUtil.getIsHttpDebug())) {
 			throw new ClientException("VpcApi.SdkHttpDebugOn", SDK_HTTP_DEBUG_REASON + "; this client refuses to "
 					+ "send while it is on. " + SDK_HTTP_DEBUG_ACTION);
+		}
+		// getProfile() is public: a logger can be set after startup too.
+		if (getProfile().getLogger() != null) {
+			throw new ClientException("VpcApi.SdkRequestLoggerSet", SDK_LOGGER_REASON + "; this client refuses to "
+					+ "send while it is set. " + SDK_LOGGER_ACTION);
 		}
 		String product = request.getSysProduct();
 		if (!PRODUCT.equalsIgnoreCase(product)) {

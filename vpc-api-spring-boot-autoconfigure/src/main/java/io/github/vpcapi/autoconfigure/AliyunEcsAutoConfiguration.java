@@ -70,8 +70,9 @@ public final class AliyunEcsAutoConfiguration {
 		return new AliyunEcsDefaultCredentialsProvider(endpoint.regionId(), endpoint.network() == Network.VPC);
 	}
 
-	// By name: a DefaultProfile the application builds for another product or region is not ours.
-	@Bean
+	// By name: a DefaultProfile the application builds for another product or region is not
+	// ours, and ours is no candidate where the application injects its own by type.
+	@Bean(defaultCandidate = false)
 	@ConditionalOnMissingBean(name = "aliyunEcsClientProfile")
 	DefaultProfile aliyunEcsClientProfile(AliyunEcsProperties properties, AliyunEcsEndpoint endpoint,
 			ObjectProvider<SslBundles> sslBundles) {
@@ -159,10 +160,7 @@ public final class AliyunEcsAutoConfiguration {
 		}
 		if (profile.getLogger() != null) {
 			throw new InvalidAliyunEcsPropertyException("aliyunEcsClientProfile (DefaultProfile.setLogger)", null,
-					"an SDK request logger is set on the client profile, and its log line holds the signed request "
-							+ "URL, the STS token in it",
-					"Remove the setLogger call from your AliyunEcsClientCustomizer or profile bean. To see the calls, "
-							+ "use logging.level.io.github.vpcapi=debug or the aliyun.ecs.client.requests metrics.");
+					AliyunEcsAcsClient.SDK_LOGGER_REASON, AliyunEcsAcsClient.SDK_LOGGER_ACTION);
 		}
 	}
 
@@ -185,10 +183,12 @@ public final class AliyunEcsAutoConfiguration {
 		}
 
 		// Keys in every form they come in: properties, relaxed environment variables, the
-		// SDK's own system properties (alibabacloud.accessKeyIdSecret) and variables.
+		// SDK's own system properties (alibabacloud.accessKeyIdSecret, alibabacloud.sessionToken)
+		// and variables (ALIBABA_CLOUD_CREDENTIALS_URI may carry a token in its query).
 		private static boolean isSecret(SanitizableData data) {
 			String key = data.getLowerCaseKey().replace("-", "").replace("_", "").replace(".", "");
 			return key.endsWith("accesskeysecret") || key.endsWith("accesskeyidsecret") || key.endsWith("securitytoken")
+					|| key.endsWith("sessiontoken") || key.endsWith("credentialsuri")
 					|| (key.endsWith("aliyunecshttpproxy") || key.equals("proxy")) && hasUserInfo(data.getValue());
 		}
 

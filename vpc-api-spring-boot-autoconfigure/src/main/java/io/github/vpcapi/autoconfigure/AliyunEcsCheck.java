@@ -150,17 +150,17 @@ public final class AliyunEcsCheck {
 					+ " access-key-secret, or aliyun.ecs.credentials.ram-role-name.");
 			return new Result(Outcome.DOWN, details);
 		}
+		if ("SDK.InvalidServerResponse".equals(code) || "(null)".equals(code)) {
+			details.put("reason", "invalid-response");
+			details.put("hint", "The endpoint answered with a body that is not a complete ECS API response;"
+					+ " a proxy or a load balancer may be answering instead of ECS.");
+			return new Result(Outcome.DOWN, details);
+		}
 		if (ex instanceof ServerException) {
 			details.put("reason", "server-error");
 			details.put("errorCode", code);
 			putRequestId(details, ex);
 			details.put("hint", "The endpoint answered with a server error; it is reachable but failing.");
-			return new Result(Outcome.DOWN, details);
-		}
-		if ("SDK.InvalidServerResponse".equals(code) || "(null)".equals(code)) {
-			details.put("reason", "invalid-response");
-			details.put("hint", "The endpoint answered with a body that is not a complete ECS API response;"
-					+ " a proxy or a load balancer may be answering instead of ECS.");
 			return new Result(Outcome.DOWN, details);
 		}
 		if ("SDK.ReadTimeout".equals(code) || cause(ex, SocketTimeoutException.class) != null

@@ -36,17 +36,25 @@ public final class AliyunEcsDefaultCredentialsProvider implements AlibabaCloudCr
 		chain.add(new SystemPropertiesCredentialsProvider());
 		chain.add(new EnvironmentVariableCredentialsProvider());
 		if (AuthUtils.environmentEnableOIDC()) {
-			chain.add(OIDCCredentialsProvider.builder().stsRegionId(regionId).enableVpc(vpc).build());
+			// ALIBABA_CLOUD_STS_REGION and ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED, when set, are the user's word.
+			chain.add(OIDCCredentialsProvider.builder()
+				.stsRegionId(isSet(AuthUtils.getEnvironmentSTSRegion()) ? null : regionId)
+				.enableVpc(isSet(System.getenv("ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED")) ? null : vpc)
+				.build());
 		}
 		chain.add(new ProfileCredentialsProvider());
 		if (!AuthUtils.isDisableECSMetaData()) {
 			chain.add(InstanceProfileCredentialsProvider.builder().build());
 		}
 		String credentialsUri = AuthUtils.getEnvironmentCredentialsURI();
-		if (credentialsUri != null && !credentialsUri.isEmpty()) {
+		if (isSet(credentialsUri)) {
 			chain.add(URLCredentialsProvider.builder().credentialsURI(credentialsUri).build());
 		}
 		this.providers = List.copyOf(chain);
+	}
+
+	private static boolean isSet(String value) {
+		return value != null && !value.isEmpty();
 	}
 
 	List<AlibabaCloudCredentialsProvider> getProviders() {
@@ -57,15 +65,9 @@ public final class AliyunEcsDefaultCredentialsProvider implements AlibabaCloudCr
 	public AlibabaCloudCredentials getCredentials() throws ClientException {
 		AlibabaCloudCredentialsProvider last = this.lastUsed;
 		if (last != null) {
-			try {
-				AlibabaCloudCredentials credentials = last.getCredentials();
-				if (credentials != null) {
-					return credentials;
-				}
-			}
-			catch (Exception ex) {
-				// The source that answered last time no longer does: walk the whole chain.
-			}
+			// As the SDK's chain does: the source that answered keeps answering, or fails the
+			// call (walking the chain again would ask a failing metadata service twice).
+			return last.getCredentials();
 		}
 		List<String> failures = new ArrayList<>();
 		for (AlibabaCloudCredentialsProvider provider : this.providers) {
@@ -77,10 +79,27 @@ public final class AliyunEcsDefaultCredentialsProvider implements AlibabaCloudCr
 				}
 			}
 			catch (Exception ex) {
-				failures.add(provider.getClass().getSimpleName() + ": " + ex.getMessage());
+				failures.add(provider.getClass().getSimpleName() + ": " + reason(ex));
 			}
 		}
 		throw new ClientException("Unable to load credentials from any of the providers in the chain: " + failures);
+	}
+
+	/**
+	 * The first clause of a source's error: some quote what they were answered (the
+	 * credentials URI's whole body, secret and token included, when its expiry is bad).
+	 */
+	static String reason(Exception ex) {
+		String message = String.valueOf(ex.getMessage());
+		int cut = message.length();
+		for (String marker : new String[] { "result:", "url:", "http://", "https://", "{" }) {
+			int at = message.indexOf(marker);
+			if (at >= 0 && at < cut) {
+				cut = at;
+			}
+		}
+		String reason = message.substring(0, cut).trim();
+		return (reason.length() > 160) ? reason.substring(0, 160) + "..." : reason;
 	}
 
 }

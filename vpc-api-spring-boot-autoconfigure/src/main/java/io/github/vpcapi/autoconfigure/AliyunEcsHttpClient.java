@@ -25,6 +25,7 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 import com.aliyuncs.exceptions.ClientException;
+import com.aliyuncs.exceptions.ServerException;
 import com.aliyuncs.http.CallBack;
 import com.aliyuncs.http.FormatType;
 import com.aliyuncs.http.HttpClientConfig;
@@ -269,17 +270,15 @@ public final class AliyunEcsHttpClient extends IHttpClient {
 			response.putHeaderParameter(header.getName(), header.getValue());
 		}
 		HttpEntity entity = httpResponse.getEntity();
-		if (entity != null) {
+		if (entity == null) {
+			requireApiAnswer(response.getStatus(), new byte[0], null);
+		}
+		else {
 			byte[] body = EntityUtils.toByteArray(entity);
 			ContentType contentType = ContentType.get(entity);
-			if (body.length > 0 && response.getStatus() < 300 && !isApiFormat(contentType)) {
-				// The SDK would fail it with no error code at all.
-				throw new ClientException("SDK.InvalidServerResponse", "The endpoint answered HTTP "
-						+ response.getStatus() + " with a " + ((contentType != null) ? contentType.getMimeType() : "untyped")
-						+ " body, not an ECS API answer: a proxy or a captive portal may be answering in its place");
-			}
+			requireApiAnswer(response.getStatus(), body, contentType);
 			if (body.length > 0 && contentType != null) {
-				FormatType format = FormatType.mapAcceptToFormat(contentType.getMimeType());
+				FormatType format = FormatType.mapAcceptToFormat(contentType.getMimeType().toLowerCase(Locale.ROOT));
 				Charset charset = (contentType.getCharset() != null) ? contentType.getCharset() : StandardCharsets.UTF_8;
 				if (format == FormatType.JSON) {
 					if (response.getStatus() >= 400) {
@@ -296,11 +295,33 @@ public final class AliyunEcsHttpClient extends IHttpClient {
 		return response;
 	}
 
+	/**
+	 * ECS answers every call, error or not, with a JSON or XML body. Anything else is a
+	 * proxy's, a load balancer's or a captive portal's page, which the SDK would fail with
+	 * no error code (and its whole text and headers in the message).
+	 */
+	private static void requireApiAnswer(int status, byte[] body, ContentType contentType) throws ClientException {
+		if (body.length > 0 && isApiFormat(contentType)) {
+			return;
+		}
+		if (body.length == 0 && status >= 300) {
+			// Left to the SDK and the status: an empty error answer carries no page to name.
+			return;
+		}
+		String what = (body.length == 0) ? "an empty body"
+				: "a " + ((contentType != null) ? contentType.getMimeType() : "untyped") + " body";
+		String message = "The endpoint answered HTTP " + status + " with " + what
+				+ ", not an ECS API answer: a proxy, a load balancer or a captive portal may be answering in its place";
+		// A 5xx stays a server error, retried like one.
+		throw (status >= 500) ? new ServerException("SDK.InvalidServerResponse", message)
+				: new ClientException("SDK.InvalidServerResponse", message);
+	}
+
 	private static boolean isApiFormat(ContentType contentType) {
 		if (contentType == null) {
 			return false;
 		}
-		FormatType format = FormatType.mapAcceptToFormat(contentType.getMimeType());
+		FormatType format = FormatType.mapAcceptToFormat(contentType.getMimeType().toLowerCase(Locale.ROOT));
 		return format == FormatType.JSON || format == FormatType.XML;
 	}
 

@@ -1,5 +1,9 @@
 package io.github.vpcapi.autoconfigure;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+
 import com.aliyuncs.auth.AlibabaCloudCredentials;
 import com.aliyuncs.auth.AlibabaCloudCredentialsProvider;
 import com.aliyuncs.auth.AnonymousCredentials;
@@ -25,12 +29,16 @@ final class RequiredCredentialsProvider implements AlibabaCloudCredentialsProvid
 	private final AlibabaCloudCredentialsProvider delegate;
 
 	// The SDK's refreshing providers (RAM role, default chain) check and fetch without a
-	// lock: N threads meeting expired credentials would make N metadata-service calls.
-	private final boolean serialize;
+	// lock: N threads meeting expired credentials would make N metadata-service calls. So
+	// one caller asks the provider, and those who arrive meanwhile share its outcome, a
+	// failure included (a lock would instead have each of them retry the failing fetch).
+	private final boolean shareInFlight;
+
+	private final AtomicReference<CompletableFuture<AlibabaCloudCredentials>> inFlight = new AtomicReference<>();
 
 	RequiredCredentialsProvider(AlibabaCloudCredentialsProvider delegate) {
 		this.delegate = delegate;
-		this.serialize = !(delegate instanceof StaticCredentialsProvider);
+		this.shareInFlight = !(delegate instanceof StaticCredentialsProvider);
 	}
 
 	AlibabaCloudCredentialsProvider getDelegate() {
@@ -41,7 +49,7 @@ final class RequiredCredentialsProvider implements AlibabaCloudCredentialsProvid
 	public AlibabaCloudCredentials getCredentials() throws ClientException {
 		AlibabaCloudCredentials credentials;
 		try {
-			credentials = this.serialize ? serializedCredentials() : this.delegate.getCredentials();
+			credentials = this.shareInFlight ? sharedCredentials() : this.delegate.getCredentials();
 		}
 		catch (ClientException ex) {
 			if (this.delegate instanceof AliyunEcsDefaultCredentialsProvider) {
@@ -61,8 +69,41 @@ final class RequiredCredentialsProvider implements AlibabaCloudCredentialsProvid
 		return credentials;
 	}
 
-	private synchronized AlibabaCloudCredentials serializedCredentials() throws ClientException {
-		return this.delegate.getCredentials();
+	private AlibabaCloudCredentials sharedCredentials() throws ClientException {
+		CompletableFuture<AlibabaCloudCredentials> mine = new CompletableFuture<>();
+		CompletableFuture<AlibabaCloudCredentials> running = this.inFlight.compareAndExchange(null, mine);
+		if (running == null) {
+			try {
+				mine.complete(this.delegate.getCredentials());
+			}
+			catch (Throwable ex) {
+				mine.completeExceptionally(ex);
+			}
+			finally {
+				this.inFlight.set(null);
+			}
+			running = mine;
+		}
+		try {
+			return running.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ClientException("SDK.InterruptedException", "Interrupted while waiting for credentials", ex);
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = ex.getCause();
+			if (cause instanceof ClientException clientException) {
+				throw clientException;
+			}
+			if (cause instanceof RuntimeException runtimeException) {
+				throw runtimeException;
+			}
+			if (cause instanceof Error error) {
+				throw error;
+			}
+			throw new ClientException("SDK.InvalidCredentials", "The credentials provider failed", cause);
+		}
 	}
 
 }

@@ -227,7 +227,11 @@ class AliyunEcsAutoConfigurationTests {
 		void profileBuiltForAnotherClientIsNeitherUsedNorChanged() {
 			DefaultProfile slb = DefaultProfile.getProfile("cn-beijing");
 			AliyunEcsAutoConfigurationTests.this.contextRunner.withBean("slbProfile", DefaultProfile.class, () -> slb)
+				.withBean("slbClient", ProfileUser.class)
 				.run((context) -> {
+					assertThat(context).hasNotFailed();
+					// The application's own profile is still the one injected by type.
+					assertThat(context.getBean(ProfileUser.class).profile).isSameAs(slb);
 					DefaultProfile ours = (DefaultProfile) ((AliyunEcsAcsClient) context.getBean(IAcsClient.class))
 						.getProfile();
 					assertThat(ours).isNotSameAs(slb);
@@ -513,6 +517,16 @@ class AliyunEcsAutoConfigurationTests {
 				this.calls.add("first");
 				profile.getHttpClientConfig().setReadTimeoutMillis(1);
 			};
+		}
+
+	}
+
+	static class ProfileUser {
+
+		final DefaultProfile profile;
+
+		ProfileUser(DefaultProfile profile) {
+			this.profile = profile;
 		}
 
 	}

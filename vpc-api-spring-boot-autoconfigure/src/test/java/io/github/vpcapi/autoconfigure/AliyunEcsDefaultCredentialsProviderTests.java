@@ -66,6 +66,56 @@ class AliyunEcsDefaultCredentialsProviderTests {
 		}
 	}
 
+	@Test
+	void stsRegionAndVpcSwitchFromTheEnvironmentAreTheUsersWord() {
+		String roleArn = AuthUtils.getEnvironmentRoleArn();
+		String providerArn = AuthUtils.getEnvironmentOIDCProviderArn();
+		String tokenFile = AuthUtils.getEnvironmentOIDCTokenFilePath();
+		String stsRegion = AuthUtils.getEnvironmentSTSRegion();
+		AuthUtils.setEnvironmentRoleArn("acs:ram::123:role/app");
+		AuthUtils.setEnvironmentOIDCProviderArn("acs:ram::123:oidc-provider/ack");
+		AuthUtils.setEnvironmentOIDCTokenFilePath("/var/run/secrets/tokens/oidc-token");
+		AuthUtils.setEnvironmentSTSRegion("cn-beijing");
+		try {
+			assertThat(stsEndpoint(new AliyunEcsDefaultCredentialsProvider("cn-shanghai", true)))
+				.asString()
+				.contains("cn-beijing");
+		}
+		finally {
+			AuthUtils.setEnvironmentRoleArn(roleArn);
+			AuthUtils.setEnvironmentOIDCProviderArn(providerArn);
+			AuthUtils.setEnvironmentOIDCTokenFilePath(tokenFile);
+			AuthUtils.setEnvironmentSTSRegion(stsRegion);
+		}
+	}
+
+	@Test
+	void aSourcesErrorIsCutBeforeWhatItWasAnswered() {
+		Exception ex = new IllegalStateException("Error retrieving credentials expiration time from url: "
+				+ "http://creds.internal/?token=t, result: {\"AccessKeySecret\":\"s3cret\",\"SecurityToken\":\"tok\"}.");
+		assertThat(AliyunEcsDefaultCredentialsProvider.reason(ex))
+			.isEqualTo("Error retrieving credentials expiration time from");
+	}
+
+	@Test
+	void theSourceThatAnsweredIsAskedAloneNextTime() throws Exception {
+		AliyunEcsDefaultCredentialsProvider chain = new AliyunEcsDefaultCredentialsProvider("cn-hangzhou", true);
+		System.setProperty("alibabacloud.accessKeyId", "first-key");
+		System.setProperty("alibabacloud.accessKeyIdSecret", "first-secret");
+		try {
+			assertThat(chain.getCredentials().getAccessKeyId()).isEqualTo("first-key");
+			System.clearProperty("alibabacloud.accessKeyId");
+			// Not a walk down to the metadata service: the source that answered fails the call.
+			org.assertj.core.api.Assertions.assertThatExceptionOfType(com.aliyuncs.exceptions.ClientException.class)
+				.isThrownBy(chain::getCredentials)
+				.withMessageContaining("alibabacloud.accessKeyId");
+		}
+		finally {
+			System.clearProperty("alibabacloud.accessKeyId");
+			System.clearProperty("alibabacloud.accessKeyIdSecret");
+		}
+	}
+
 	private static Object stsEndpoint(AliyunEcsDefaultCredentialsProvider chain) {
 		OIDCCredentialsProvider oidc = chain.getProviders()
 			.stream()

@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 
 import com.aliyuncs.IAcsClient;
 import com.aliyuncs.ecs.model.v20140526.DescribeRegionsRequest;
+import com.aliyuncs.ecs.model.v20140526.DescribeRegionsResponse;
 import com.aliyuncs.exceptions.ClientException;
+import com.aliyuncs.exceptions.ServerException;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,15 +33,19 @@ class AliyunEcsForeignAnswerTests {
 
 	private volatile String contentType;
 
+	private volatile int status = 200;
+
+	private volatile String body = "<html><body>Access denied by proxy</body></html>";
+
 	@BeforeEach
 	void startServer() throws Exception {
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		this.server.createContext("/", (exchange) -> {
-			byte[] body = "<html><body>Access denied by proxy</body></html>".getBytes(StandardCharsets.UTF_8);
+			byte[] body = this.body.getBytes(StandardCharsets.UTF_8);
 			if (this.contentType != null) {
 				exchange.getResponseHeaders().add("Content-Type", this.contentType);
 			}
-			exchange.sendResponseHeaders(200, body.length);
+			exchange.sendResponseHeaders(this.status, (body.length > 0) ? body.length : -1);
 			try (OutputStream out = exchange.getResponseBody()) {
 				out.write(body);
 			}
@@ -53,21 +59,69 @@ class AliyunEcsForeignAnswerTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "text/html, text/html", "text/plain;charset=utf-8, text/plain", ", untyped" })
-	void foreignBodyIsAnInvalidServerResponse(String contentType, String described) {
+	@CsvSource({ "200, text/html, text/html", "200, text/plain;charset=utf-8, text/plain", "200, , untyped",
+			"302, text/html, text/html", "407, text/html, text/html", "403, text/html, text/html" })
+	void foreignBodyIsAnInvalidServerResponse(int status, String contentType, String described) {
+		this.status = status;
 		this.contentType = contentType;
+		assertThatExceptionOfType(ClientException.class).isThrownBy(this::call).satisfies((ex) -> {
+			assertThat(ex).isNotInstanceOf(ServerException.class);
+			assertThat(ex.getErrCode()).isEqualTo("SDK.InvalidServerResponse");
+			assertThat(ex.getErrMsg()).contains("HTTP " + status + " with a " + described + " body")
+				.contains("captive portal")
+				.doesNotContain("Access denied by proxy");
+		});
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "502, text/html", "503, " })
+	void foreignBodyOfAServerErrorIsAServerException(int status, String contentType) {
+		this.status = status;
+		this.contentType = contentType;
+		assertThatExceptionOfType(ServerException.class).isThrownBy(this::call)
+			.satisfies((ex) -> assertThat(ex.getErrCode()).isEqualTo("SDK.InvalidServerResponse"));
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "200", "204" })
+	void emptySuccessfulAnswerIsAnInvalidServerResponse(int status) {
+		this.status = status;
+		this.body = "";
+		assertThatExceptionOfType(ClientException.class).isThrownBy(this::call)
+			.satisfies((ex) -> assertThat(ex.getErrMsg()).contains("HTTP " + status + " with an empty body"));
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = { "APPLICATION/JSON", "application/json;charset=UTF-8", "text/json" })
+	void jsonAnswerIsReadWhateverTheCaseOfItsMediaType(String contentType) throws Exception {
+		this.contentType = contentType;
+		this.body = "{\"RequestId\":\"R-1\",\"Regions\":{\"Region\":[{\"RegionId\":\"cn-hangzhou\","
+				+ "\"LocalName\":\"华东 1（杭州）\",\"RegionEndpoint\":\"ecs.cn-hangzhou.aliyuncs.com\"}]}}";
+		assertThat(call().getRegions()).singleElement()
+			.satisfies((region) -> assertThat(region.getRegionId()).isEqualTo("cn-hangzhou"));
+	}
+
+	private DescribeRegionsResponse call() throws Exception {
+		DescribeRegionsResponse[] response = new DescribeRegionsResponse[1];
+		Exception[] failure = new Exception[1];
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(AliyunEcsAutoConfiguration.class))
 			.withPropertyValues("aliyun.ecs.region=cn-hangzhou", "aliyun.ecs.protocol=http",
+					"aliyun.ecs.retry.max-attempts=1",
 					"aliyun.ecs.endpoint=127.0.0.1:" + this.server.getAddress().getPort(),
 					"aliyun.ecs.credentials.access-key-id=" + EmulatorSupport.KEY_ID,
 					"aliyun.ecs.credentials.access-key-secret=" + EmulatorSupport.KEY_SECRET)
-			.run((context) -> assertThatExceptionOfType(ClientException.class)
-				.isThrownBy(() -> context.getBean(IAcsClient.class).getAcsResponse(new DescribeRegionsRequest()))
-				.satisfies((ex) -> {
-					assertThat(ex.getErrCode()).isEqualTo("SDK.InvalidServerResponse");
-					assertThat(ex.getErrMsg()).contains("HTTP 200 with a " + described + " body")
-						.contains("a proxy or a captive portal");
-				}));
+			.run((context) -> {
+				try {
+					response[0] = context.getBean(IAcsClient.class).getAcsResponse(new DescribeRegionsRequest());
+				}
+				catch (Exception ex) {
+					failure[0] = ex;
+				}
+			});
+		if (failure[0] != null) {
+			throw failure[0];
+		}
+		return response[0];
 	}
 
 }

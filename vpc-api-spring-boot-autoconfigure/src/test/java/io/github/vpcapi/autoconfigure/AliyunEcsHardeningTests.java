@@ -296,13 +296,70 @@ class AliyunEcsHardeningTests {
 		}
 	}
 
+	@Test
+	void concurrentCallersShareAFailingCredentialsFetchInsteadOfQueueingBehindIt() throws Exception {
+		MetadataService metadata = MetadataService.failing(Duration.ofMillis(200));
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		try {
+			metadata.runner().run((context) -> {
+				IAcsClient client = context.getBean(IAcsClient.class);
+				CountDownLatch start = new CountDownLatch(1);
+				List<Future<Long>> calls = new ArrayList<>();
+				for (int i = 0; i < 8; i++) {
+					calls.add(pool.submit(() -> {
+						start.await();
+						long began = System.nanoTime();
+						assertThatExceptionOfType(ClientException.class)
+							.isThrownBy(() -> client.getAcsResponse(new DescribeRegionsRequest()));
+						return (System.nanoTime() - began) / 1_000_000;
+					}));
+				}
+				start.countDown();
+				long slowest = 0;
+				for (Future<Long> call : calls) {
+					slowest = Math.max(slowest, call.get(60, TimeUnit.SECONDS));
+				}
+				int oneFetch = metadata.served();
+				System.out.printf("reliability: 8 concurrent callers, failing metadata service: %d requests to it, "
+						+ "slowest caller %d ms%n", oneFetch, slowest);
+				// A few fetch rounds at most (callers may arrive after one round ended), never one per caller.
+				assertThat(oneFetch).isLessThanOrEqualTo(3 * 3);
+				assertThat(ecs.emulator().requests()).isEmpty();
+			});
+		}
+		finally {
+			pool.shutdownNow();
+			metadata.stop();
+		}
+	}
+
+	@Test
+	void sdkRequestLoggerSetAfterStartupStopsTheCall(CapturedOutput output) {
+		EmulatorSupport.runner(ecs.emulator()).run((context) -> {
+			AliyunEcsAcsClient client = (AliyunEcsAcsClient) context.getBean(IAcsClient.class);
+			client.getProfile().setLogger(LoggerFactory.getLogger("sdk-requests"));
+			assertThatExceptionOfType(ClientException.class)
+				.isThrownBy(() -> client.getAcsResponse(new DescribeRegionsRequest()))
+				.satisfies((ex) -> assertThat(ex.getErrCode()).isEqualTo("VpcApi.SdkRequestLoggerSet"));
+		});
+		assertThat(ecs.emulator().requests()).isEmpty();
+	}
+
 	/**
 	 * A loopback stand-in for the instance metadata service that hands out role
 	 * credentials: {@link #ROLE_KEY_1} first, then {@link #ROLE_KEY_2}.
 	 */
 	private record MetadataService(HttpServer server, AtomicInteger counter) {
 
+		static MetadataService failing(Duration latency) throws IOException {
+			return start(Duration.ZERO, latency, 500);
+		}
+
 		static MetadataService start(Duration validity, Duration latency) throws IOException {
+			return start(validity, latency, 200);
+		}
+
+		private static MetadataService start(Duration validity, Duration latency, int status) throws IOException {
 			AtomicInteger counter = new AtomicInteger();
 			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
 			server.setExecutor(Executors.newFixedThreadPool(4));
@@ -320,7 +377,7 @@ class AliyunEcsHardeningTests {
 						+ ((n == 1) ? 1 : 2) + "\",\"Expiration\":\"" + expiration + "\",\"LastUpdated\":\""
 						+ Instant.now() + "\"}";
 				byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-				exchange.sendResponseHeaders(200, bytes.length);
+				exchange.sendResponseHeaders(status, bytes.length);
 				try (OutputStream out = exchange.getResponseBody()) {
 					out.write(bytes);
 				}

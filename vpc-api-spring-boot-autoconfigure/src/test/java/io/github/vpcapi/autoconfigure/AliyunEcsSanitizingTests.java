@@ -48,13 +48,16 @@ class AliyunEcsSanitizingTests {
 	void sdkAndEnvironmentVariableFormsAreSanitizedToo() {
 		this.contextRunner
 			.withSystemProperties("alibabacloud.accessKeyIdSecret=sdk-secret-value",
+					"alibabacloud.sessionToken=sdk-token-value",
+					"ALIBABA_CLOUD_CREDENTIALS_URI=http://creds.internal/role?token=uri-token-value",
 					"ALIBABA_CLOUD_ACCESS_KEY_SECRET=env-secret-value", "ALIBABA_CLOUD_SECURITY_TOKEN=env-token-value",
 					"ALIYUN_ECS_HTTP_PROXY=http://user:proxy-password@proxy.internal:3128",
 					"ALIYUN_ECS_CREDENTIALS_ACCESS_KEY_SECRET=relaxed-secret-value")
 			.withPropertyValues("aliyun.ecs.http.proxy=http://user:proxy-password@proxy.internal:3128")
 			.run((context) -> {
 				EnvironmentEndpoint env = context.getBean(EnvironmentEndpoint.class);
-				for (String name : List.of("alibabacloud.accessKeyIdSecret", "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+				for (String name : List.of("alibabacloud.accessKeyIdSecret", "alibabacloud.sessionToken",
+						"ALIBABA_CLOUD_CREDENTIALS_URI", "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
 						"ALIBABA_CLOUD_SECURITY_TOKEN", "ALIYUN_ECS_HTTP_PROXY", "ALIYUN_ECS_CREDENTIALS_ACCESS_KEY_SECRET",
 						"aliyun.ecs.http.proxy")) {
 					assertThat(envValue(env, name)).as(name).isEqualTo("******");
