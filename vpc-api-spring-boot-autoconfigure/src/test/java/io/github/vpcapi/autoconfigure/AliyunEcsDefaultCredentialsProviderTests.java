@@ -17,7 +17,9 @@ import org.springframework.test.util.ReflectionTestUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The credentials chain used when none are configured: per client, not JVM-wide.
+ * The credentials chain used when none are configured: per client, not JVM-wide. Some tests
+ * set the SDK's JVM-wide environment overrides ({@code AuthUtils}) and restore them: safe
+ * because the tests of this module run one at a time.
  */
 class AliyunEcsDefaultCredentialsProviderTests {
 

@@ -144,6 +144,8 @@ class AliyunEcsHardeningTests {
 		}
 	}
 
+	// Flips the SDK's JVM-wide debug switch and restores it: safe because the tests of this
+	// module run one at a time (no parallel execution is configured).
 	@Test
 	void sdkHttpDebugSwitchStopsStartupAndEveryCall(CapturedOutput output) {
 		Boolean before = HttpUtil.getIsHttpDebug();
