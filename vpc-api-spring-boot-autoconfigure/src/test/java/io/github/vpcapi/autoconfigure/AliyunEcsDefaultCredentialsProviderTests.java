@@ -49,45 +49,39 @@ class AliyunEcsDefaultCredentialsProviderTests {
 
 	@Test
 	void oidcRoleCredentialsComeFromTheRegionsVpcStsEndpoint() {
-		String roleArn = AuthUtils.getEnvironmentRoleArn();
-		String providerArn = AuthUtils.getEnvironmentOIDCProviderArn();
-		String tokenFile = AuthUtils.getEnvironmentOIDCTokenFilePath();
-		AuthUtils.setEnvironmentRoleArn("acs:ram::123:role/app");
-		AuthUtils.setEnvironmentOIDCProviderArn("acs:ram::123:oidc-provider/ack");
-		AuthUtils.setEnvironmentOIDCTokenFilePath("/var/run/secrets/tokens/oidc-token");
-		try {
+		withOidcEnvironment(null, () -> {
 			assertThat(stsEndpoint(new AliyunEcsDefaultCredentialsProvider("cn-shanghai", true)))
 				.isEqualTo("https://sts-vpc.cn-shanghai.aliyuncs.com");
 			assertThat(stsEndpoint(new AliyunEcsDefaultCredentialsProvider("cn-shanghai", false)))
 				.isEqualTo("https://sts.cn-shanghai.aliyuncs.com");
-		}
-		finally {
-			AuthUtils.setEnvironmentRoleArn(roleArn);
-			AuthUtils.setEnvironmentOIDCProviderArn(providerArn);
-			AuthUtils.setEnvironmentOIDCTokenFilePath(tokenFile);
-		}
+		});
 	}
 
 	@Test
 	void stsRegionAndVpcSwitchFromTheEnvironmentAreTheUsersWord() {
+		withOidcEnvironment("cn-beijing",
+				() -> assertThat(stsEndpoint(new AliyunEcsDefaultCredentialsProvider("cn-shanghai", true))).asString()
+					.contains("cn-beijing"));
+	}
+
+	/** Runs with the SDK's OIDC environment set (and the STS region, if given), then restores it. */
+	private static void withOidcEnvironment(String stsRegion, Runnable test) {
 		String roleArn = AuthUtils.getEnvironmentRoleArn();
 		String providerArn = AuthUtils.getEnvironmentOIDCProviderArn();
 		String tokenFile = AuthUtils.getEnvironmentOIDCTokenFilePath();
-		String stsRegion = AuthUtils.getEnvironmentSTSRegion();
+		String region = AuthUtils.getEnvironmentSTSRegion();
 		AuthUtils.setEnvironmentRoleArn("acs:ram::123:role/app");
 		AuthUtils.setEnvironmentOIDCProviderArn("acs:ram::123:oidc-provider/ack");
 		AuthUtils.setEnvironmentOIDCTokenFilePath("/var/run/secrets/tokens/oidc-token");
-		AuthUtils.setEnvironmentSTSRegion("cn-beijing");
+		AuthUtils.setEnvironmentSTSRegion(stsRegion);
 		try {
-			assertThat(stsEndpoint(new AliyunEcsDefaultCredentialsProvider("cn-shanghai", true)))
-				.asString()
-				.contains("cn-beijing");
+			test.run();
 		}
 		finally {
 			AuthUtils.setEnvironmentRoleArn(roleArn);
 			AuthUtils.setEnvironmentOIDCProviderArn(providerArn);
 			AuthUtils.setEnvironmentOIDCTokenFilePath(tokenFile);
-			AuthUtils.setEnvironmentSTSRegion(stsRegion);
+			AuthUtils.setEnvironmentSTSRegion(region);
 		}
 	}
 

@@ -122,15 +122,27 @@ class AliyunEcsHardeningTests {
 				assertThatExceptionOfType(ClientException.class)
 					.isThrownBy(() -> client.getAcsResponse(new DescribeRegionsRequest()))
 					.satisfies((ex) -> assertNoSignedUrl(ex, "SDK.ReadTimeout", java.net.SocketTimeoutException.class));
-				// The SDK's overload with explicit credentials bypasses the usual path.
+				// The SDK's overloads with explicit credentials bypass the usual path.
+				com.aliyuncs.auth.Credential credential = new com.aliyuncs.auth.Credential(EmulatorSupport.STS_KEY_ID,
+						EmulatorSupport.STS_SECRET, EmulatorSupport.STS_TOKEN);
 				assertThatExceptionOfType(ClientException.class)
-					.isThrownBy(() -> client.getAcsResponse(new DescribeRegionsRequest(), "cn-hangzhou",
-							new com.aliyuncs.auth.Credential(EmulatorSupport.STS_KEY_ID, EmulatorSupport.STS_SECRET,
-									EmulatorSupport.STS_TOKEN)))
+					.isThrownBy(() -> client.getAcsResponse(new DescribeRegionsRequest(), "cn-hangzhou", credential))
+					.satisfies((ex) -> assertNoSignedUrl(ex, "SDK.ReadTimeout", java.net.SocketTimeoutException.class));
+				assertThatExceptionOfType(ClientException.class).isThrownBy(() -> deprecatedDoAction(
+						(AliyunEcsAcsClient) client, credential))
 					.satisfies((ex) -> assertNoSignedUrl(ex, "SDK.ReadTimeout", java.net.SocketTimeoutException.class));
 				ecs.emulator().clearFaults();
 			});
 		assertThat(output.getAll()).doesNotContain(EmulatorSupport.STS_TOKEN);
+	}
+
+	@SuppressWarnings("deprecation")
+	private static void deprecatedDoAction(AliyunEcsAcsClient client, com.aliyuncs.auth.Credential credential)
+			throws ClientException {
+		client.doAction(new DescribeRegionsRequest(), false, 0, "cn-hangzhou", credential,
+				com.aliyuncs.auth.Signer.getSigner(new com.aliyuncs.auth.BasicSessionCredentials(
+						EmulatorSupport.STS_KEY_ID, EmulatorSupport.STS_SECRET, EmulatorSupport.STS_TOKEN)),
+				com.aliyuncs.http.FormatType.JSON);
 	}
 
 	private static void assertNoSignedUrl(ClientException ex, String code, Class<? extends Exception> cause) {
