@@ -150,6 +150,13 @@ public final class AliyunEcsCheck {
 					+ " access-key-secret, or aliyun.ecs.credentials.ram-role-name.");
 			return new Result(Outcome.DOWN, details);
 		}
+		if ("VpcApi.CredentialsUnavailable".equals(code)) {
+			details.put("reason", "credentials-unavailable");
+			details.put("errorCode", code);
+			details.put("hint", "The credentials source that answered before now fails (for an instance RAM role: the"
+					+ " instance metadata service); the application log has its error.");
+			return new Result(Outcome.DOWN, details);
+		}
 		if ("SDK.InvalidServerResponse".equals(code) || "(null)".equals(code)) {
 			details.put("reason", "invalid-response");
 			details.put("hint", "The endpoint answered with a body that is not a complete ECS API response;"

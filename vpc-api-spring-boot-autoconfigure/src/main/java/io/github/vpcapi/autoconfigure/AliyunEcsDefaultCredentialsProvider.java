@@ -27,6 +27,13 @@ import com.aliyuncs.utils.AuthUtils;
  */
 public final class AliyunEcsDefaultCredentialsProvider implements AlibabaCloudCredentialsProvider {
 
+	static final String SOURCES = "the Java system properties alibabacloud.accessKeyId, "
+			+ "alibabacloud.accessKeyIdSecret (and alibabacloud.sessionToken); the environment variables "
+			+ "ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (and ALIBABA_CLOUD_SECURITY_TOKEN); "
+			+ "OIDC role (ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN, ALIBABA_CLOUD_OIDC_TOKEN_FILE); "
+			+ "the credentials file (~/.alibabacloud/credentials); the ECS instance RAM role (instance metadata "
+			+ "service, unless ALIBABA_CLOUD_ECS_METADATA_DISABLED=true); ALIBABA_CLOUD_CREDENTIALS_URI";
+
 	private final List<AlibabaCloudCredentialsProvider> providers;
 
 	private volatile AlibabaCloudCredentialsProvider lastUsed;
@@ -36,10 +43,13 @@ public final class AliyunEcsDefaultCredentialsProvider implements AlibabaCloudCr
 		chain.add(new SystemPropertiesCredentialsProvider());
 		chain.add(new EnvironmentVariableCredentialsProvider());
 		if (AuthUtils.environmentEnableOIDC()) {
-			// ALIBABA_CLOUD_STS_REGION and ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED, when set, are the user's word.
+			// ALIBABA_CLOUD_STS_REGION or ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED, when set, are the
+			// user's word on both: a VPC STS endpoint is reachable only from its own region.
+			boolean userChoice = isSet(AuthUtils.getEnvironmentSTSRegion())
+					|| isSet(System.getenv("ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED"));
 			chain.add(OIDCCredentialsProvider.builder()
-				.stsRegionId(isSet(AuthUtils.getEnvironmentSTSRegion()) ? null : regionId)
-				.enableVpc(isSet(System.getenv("ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED")) ? null : vpc)
+				.stsRegionId(userChoice ? null : regionId)
+				.enableVpc(userChoice ? null : vpc)
 				.build());
 		}
 		chain.add(new ProfileCredentialsProvider());
@@ -67,7 +77,14 @@ public final class AliyunEcsDefaultCredentialsProvider implements AlibabaCloudCr
 		if (last != null) {
 			// As the SDK's chain does: the source that answered keeps answering, or fails the
 			// call (walking the chain again would ask a failing metadata service twice).
-			return last.getCredentials();
+			try {
+				return last.getCredentials();
+			}
+			catch (Exception ex) {
+				// Not chained: the source's own exception may quote what it was answered.
+				throw new ClientException("VpcApi.CredentialsUnavailable", "The credentials source that answered "
+						+ "before, " + last.getClass().getSimpleName() + ", failed: " + reason(ex));
+			}
 		}
 		List<String> failures = new ArrayList<>();
 		for (AlibabaCloudCredentialsProvider provider : this.providers) {
@@ -82,7 +99,10 @@ public final class AliyunEcsDefaultCredentialsProvider implements AlibabaCloudCr
 				failures.add(provider.getClass().getSimpleName() + ": " + reason(ex));
 			}
 		}
-		throw new ClientException("Unable to load credentials from any of the providers in the chain: " + failures);
+		throw new ClientException("VpcApi.NoCredentials", "No Alibaba Cloud credentials found. Tried, in order: "
+				+ "aliyun.ecs.credentials.* (not set); " + SOURCES + ". Set aliyun.ecs.credentials.access-key-id and "
+				+ "access-key-secret, or aliyun.ecs.credentials.ram-role-name on an ECS instance with a RAM role. "
+				+ "Details: " + failures);
 	}
 
 	/**

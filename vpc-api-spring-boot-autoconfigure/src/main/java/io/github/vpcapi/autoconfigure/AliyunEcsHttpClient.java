@@ -304,10 +304,6 @@ public final class AliyunEcsHttpClient extends IHttpClient {
 		if (body.length > 0 && isApiFormat(contentType)) {
 			return;
 		}
-		if (body.length == 0 && status >= 300) {
-			// Left to the SDK and the status: an empty error answer carries no page to name.
-			return;
-		}
 		String what = (body.length == 0) ? "an empty body"
 				: "a " + ((contentType != null) ? contentType.getMimeType() : "untyped") + " body";
 		String message = "The endpoint answered HTTP " + status + " with " + what

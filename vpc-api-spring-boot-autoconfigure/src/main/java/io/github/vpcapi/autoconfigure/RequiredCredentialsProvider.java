@@ -18,14 +18,6 @@ import com.aliyuncs.exceptions.ClientException;
  */
 final class RequiredCredentialsProvider implements AlibabaCloudCredentialsProvider {
 
-	static final String SOURCES_TRIED = "aliyun.ecs.credentials.* (not set); the Java system properties "
-			+ "alibabacloud.accessKeyId and alibabacloud.accessKeyIdSecret; the environment variables "
-			+ "ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET; OIDC role (ALIBABA_CLOUD_ROLE_ARN, "
-			+ "ALIBABA_CLOUD_OIDC_PROVIDER_ARN, ALIBABA_CLOUD_OIDC_TOKEN_FILE); "
-			+ "the credentials file (~/.alibabacloud/credentials); the ECS instance RAM role "
-			+ "(instance metadata service, unless ALIBABA_CLOUD_ECS_METADATA_DISABLED=true); "
-			+ "ALIBABA_CLOUD_CREDENTIALS_URI";
-
 	private final AlibabaCloudCredentialsProvider delegate;
 
 	// The SDK's refreshing providers (RAM role, default chain) check and fetch without a
@@ -47,19 +39,8 @@ final class RequiredCredentialsProvider implements AlibabaCloudCredentialsProvid
 
 	@Override
 	public AlibabaCloudCredentials getCredentials() throws ClientException {
-		AlibabaCloudCredentials credentials;
-		try {
-			credentials = this.shareInFlight ? sharedCredentials() : this.delegate.getCredentials();
-		}
-		catch (ClientException ex) {
-			if (this.delegate instanceof AliyunEcsDefaultCredentialsProvider) {
-				throw new ClientException("VpcApi.NoCredentials", "No Alibaba Cloud credentials found. Tried, in order: "
-						+ SOURCES_TRIED + ". Set aliyun.ecs.credentials.access-key-id and access-key-secret, or "
-						+ "aliyun.ecs.credentials.ram-role-name on an ECS instance with a RAM role. Details: "
-						+ ex.getMessage(), ex);
-			}
-			throw ex;
-		}
+		AlibabaCloudCredentials credentials = this.shareInFlight ? sharedCredentials()
+				: this.delegate.getCredentials();
 		if (credentials == null || credentials instanceof AnonymousCredentials || credentials.getAccessKeyId() == null
 				|| credentials.getAccessKeyId().isEmpty()) {
 			throw new ClientException("VpcApi.NoCredentials", "The credentials provider "

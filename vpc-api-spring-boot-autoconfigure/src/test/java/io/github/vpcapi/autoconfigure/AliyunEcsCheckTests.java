@@ -8,6 +8,7 @@ import java.time.Duration;
 import com.aliyuncs.IAcsClient;
 import com.aliyuncs.ecs.model.v20140526.DescribeRegionsRequest;
 import com.aliyuncs.exceptions.ClientException;
+import com.aliyuncs.exceptions.ServerException;
 import io.github.vpcapi.autoconfigure.AliyunEcsProperties.Network;
 import io.github.vpcapi.autoconfigure.AliyunEcsProperties.Protocol;
 import org.apache.http.conn.ConnectTimeoutException;
@@ -48,6 +49,15 @@ class AliyunEcsCheckTests {
 			.details()).containsEntry("reason", "connect-timeout");
 		assertThat(runWith(new ClientException("SDK.ServerUnreachable", "x", new ConnectException("refused")))
 			.details()).containsEntry("reason", "connection-refused");
+	}
+
+	@Test
+	void failingCredentialsSourceAndAForeignServerErrorPageAreNamed() throws Exception {
+		assertThat(runWith(new ClientException("VpcApi.CredentialsUnavailable", "source failed")).details())
+			.containsEntry("reason", "credentials-unavailable");
+		// A proxy's 502 page is a ServerException, yet not a server error of ECS.
+		assertThat(runWith(new ServerException("SDK.InvalidServerResponse", "HTTP 502 with a text/html body")).details())
+			.containsEntry("reason", "invalid-response");
 	}
 
 	@Test

@@ -1,11 +1,19 @@
 package io.github.vpcapi.autoconfigure;
 
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import com.aliyuncs.IAcsClient;
 import com.aliyuncs.auth.AlibabaCloudCredentialsProvider;
 import com.aliyuncs.auth.BasicCredentials;
 import com.aliyuncs.auth.DefaultCredentialsProvider;
 import com.aliyuncs.auth.OIDCCredentialsProvider;
 import com.aliyuncs.ecs.model.v20140526.DescribeRegionsRequest;
+import com.aliyuncs.exceptions.ClientException;
+import com.sun.net.httpserver.HttpServer;
 import com.aliyuncs.utils.AuthUtils;
 import io.github.vpcapi.emulator.EcsEmulatorExtension;
 import io.github.vpcapi.emulator.RecordedRequest;
@@ -15,6 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.test.util.ReflectionTestUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The credentials chain used when none are configured: per client, not JVM-wide. Some tests
@@ -94,22 +103,58 @@ class AliyunEcsDefaultCredentialsProviderTests {
 	}
 
 	@Test
-	void theSourceThatAnsweredIsAskedAloneNextTime() throws Exception {
-		AliyunEcsDefaultCredentialsProvider chain = new AliyunEcsDefaultCredentialsProvider("cn-hangzhou", true);
-		System.setProperty("alibabacloud.accessKeyId", "first-key");
-		System.setProperty("alibabacloud.accessKeyIdSecret", "first-secret");
+	void theSourceThatAnsweredIsAskedAloneNextTimeAndItsErrorQuotesNoSecret() throws Exception {
+		AtomicInteger served = new AtomicInteger();
+		// The SDK's credentials-URI source quotes the whole answer when its expiry is missing.
+		HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		server.createContext("/", (exchange) -> {
+			int n = served.incrementAndGet();
+			byte[] body = ("{\"Code\":\"Success\",\"AccessKeyId\":\"STS.uri-key\",\"AccessKeySecret\":\"s3cret-value\","
+					+ "\"SecurityToken\":\"tok-value\"" + ((n == 1) ? ",\"Expiration\":\"2099-01-01T00:00:00Z\"" : "") + "}")
+				.getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().add("Content-Type", "application/json");
+			exchange.sendResponseHeaders(200, body.length);
+			try (OutputStream out = exchange.getResponseBody()) {
+				out.write(body);
+			}
+		});
+		server.start();
+		String uriBefore = AuthUtils.getEnvironmentCredentialsURI();
+		AuthUtils.setEnvironmentCredentialsURI("http://127.0.0.1:" + server.getAddress().getPort() + "/creds?token=uri-token");
+		System.setProperty("alibabacloud.accessKeyId", "sysprop-key");
 		try {
-			assertThat(chain.getCredentials().getAccessKeyId()).isEqualTo("first-key");
-			System.clearProperty("alibabacloud.accessKeyId");
-			// Not a walk down to the metadata service: the source that answered fails the call.
-			org.assertj.core.api.Assertions.assertThatExceptionOfType(com.aliyuncs.exceptions.ClientException.class)
-				.isThrownBy(chain::getCredentials)
-				.withMessageContaining("alibabacloud.accessKeyId");
+			// No key pair in the system properties: the chain ends at the credentials URI.
+			AliyunEcsDefaultCredentialsProvider chain = new AliyunEcsDefaultCredentialsProvider("cn-hangzhou", true);
+			assertThat(chain.getCredentials().getAccessKeyId()).isEqualTo("STS.uri-key");
+			// Completing the system-property pair now would answer a walk down the chain; the
+			// source that answered is asked alone, and its failure is cut.
+			System.setProperty("alibabacloud.accessKeyIdSecret", "sysprop-secret");
+			assertThatExceptionOfType(ClientException.class).isThrownBy(chain::getCredentials).satisfies((ex) -> {
+				assertThat(ex.getErrCode()).isEqualTo("VpcApi.CredentialsUnavailable");
+				assertThat(ex).hasNoCause();
+				assertThat(ex.getMessage()).contains("URLCredentialsProvider")
+					.doesNotContain("s3cret-value")
+					.doesNotContain("tok-value")
+					.doesNotContain("uri-token");
+			});
+			assertThat(served.get()).isEqualTo(2);
 		}
 		finally {
 			System.clearProperty("alibabacloud.accessKeyId");
 			System.clearProperty("alibabacloud.accessKeyIdSecret");
+			AuthUtils.setEnvironmentCredentialsURI(uriBefore);
+			server.stop(0);
 		}
+	}
+
+	@Test
+	void noSourceAnsweringListsTheSourcesTried() {
+		assertThatExceptionOfType(ClientException.class)
+			.isThrownBy(new AliyunEcsDefaultCredentialsProvider("cn-hangzhou", true)::getCredentials)
+			.satisfies((ex) -> {
+				assertThat(ex.getErrCode()).isEqualTo("VpcApi.NoCredentials");
+				assertThat(ex.getErrMsg()).contains("alibabacloud.sessionToken").contains("~/.alibabacloud/credentials");
+			});
 	}
 
 	private static Object stsEndpoint(AliyunEcsDefaultCredentialsProvider chain) {

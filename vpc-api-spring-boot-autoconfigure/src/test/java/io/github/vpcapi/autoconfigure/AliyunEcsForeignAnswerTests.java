@@ -83,12 +83,14 @@ class AliyunEcsForeignAnswerTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "200", "204" })
-	void emptySuccessfulAnswerIsAnInvalidServerResponse(int status) {
+	@CsvSource({ "200", "204", "302", "407", "502" })
+	void emptyAnswerIsAnInvalidServerResponse(int status) {
 		this.status = status;
 		this.body = "";
-		assertThatExceptionOfType(ClientException.class).isThrownBy(this::call)
-			.satisfies((ex) -> assertThat(ex.getErrMsg()).contains("HTTP " + status + " with an empty body"));
+		assertThatExceptionOfType(ClientException.class).isThrownBy(this::call).satisfies((ex) -> {
+			assertThat(ex.getErrCode()).isEqualTo("SDK.InvalidServerResponse");
+			assertThat(ex.getErrMsg()).contains("HTTP " + status + " with an empty body");
+		});
 	}
 
 	@ParameterizedTest

@@ -336,8 +336,9 @@ class AliyunEcsHardeningTests {
 				int oneFetch = metadata.served();
 				System.out.printf("reliability: 8 concurrent callers, failing metadata service: %d requests to it, "
 						+ "slowest caller %d ms%n", oneFetch, slowest);
-				// A few fetch rounds at most (callers may arrive after one round ended), never one per caller.
-				assertThat(oneFetch).isLessThanOrEqualTo(3 * 3);
+				// One fetch is up to 4 requests (the SDK retries); a caller arriving just after it
+				// ended may start a second. Never one fetch per caller (32 requests without sharing).
+				assertThat(oneFetch).isLessThanOrEqualTo(8);
 				assertThat(ecs.emulator().requests()).isEmpty();
 			});
 		}
